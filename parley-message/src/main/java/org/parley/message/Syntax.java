@@ -1,0 +1,89 @@
+package org.parley.message;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Character classes of the RFC 3261 §25.1 grammar, shared by the parser, URIs and header values.
+ * Stateless.
+ */
+public final class Syntax {
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 32] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        // RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+        for (char c : "-.!%*_+`'~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
+    private Syntax() {
+    }
+
+    /** True when {@code b} may appear in a token (RFC 3261 §25.1). */
+    public static boolean isTokenChar(int b) {
+        return b >= 0 && b < 128 && TOKEN[b];
+    }
+
+    /** True when {@code s} is a non-empty token. */
+    public static boolean isToken(CharSequence s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True for SP and HTAB, the WSP of RFC 3261 §25.1. */
+    public static boolean isWsp(int b) {
+        return b == ' ' || b == '\t';
+    }
+
+    /** True when {@code bytes[from..]} starts with the ASCII {@code s}, exactly. */
+    public static boolean regionEquals(byte[] bytes, int from, String s) {
+        if (from + s.length() > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (bytes[from + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code bytes[from..]} starts with the ASCII {@code s}, ignoring ASCII case. */
+    public static boolean regionEqualsIgnoreCase(byte[] bytes, int from, String s) {
+        if (from + s.length() > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            int a = bytes[from + i] | 0x20;
+            int b = s.charAt(i) | 0x20;
+            if (a != b || (a < 'a' || a > 'z') && bytes[from + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes as ISO-8859-1 text: one char per byte, for ASCII-only grammar elements. */
+    public static String latin1(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bytes as UTF-8 text (header values may carry UTF-8, RFC 3261 §25.1 TEXT-UTF8char). */
+    public static String utf8(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    }
+}
