@@ -1,0 +1,275 @@
+package org.parley.message;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A SIP message (RFC 3261 §7): a request or a response, its header lines in order with their
+ * original names, and its body.
+ *
+ * <p><b>Representation.</b> A message is its wire bytes plus an index of where each part lies:
+ * parsing finds the line and header boundaries once and stops there; header values are decoded and
+ * typed values parsed only when read, and then cached. A parsed message that is forwarded untouched
+ * serializes by copying its bytes; {@link #toBuilder()} reuses the bytes of every header it does not
+ * change. Bytes past the end of the message (RFC 3261 §18.3: trailing octets of a datagram) are not
+ * part of it.
+ *
+ * <p><b>Thread model.</b> Immutable and thread-safe. Cached typed values are computed at most a few
+ * times under a race and are themselves immutable, so the race is harmless. The byte array handed
+ * to the parser is owned by the message from then on: the caller must not change it.
+ */
+public abstract sealed class SipMessage permits SipRequest, SipResponse {
+    /** Ints per header in {@link #index}: name start, name end, value start, value end, id and flags. */
+    static final int SLOTS = 5;
+    /** Flag bit in the fifth slot: the value contains folded lines. */
+    static final int FOLDED = 1;
+    /** The header id is stored above this shift; -1 (unknown) stays negative. */
+    static final int ID_SHIFT = 1;
+
+    final byte[] buf;
+    final int start;
+    final int startLineEnd;
+    final int[] index;
+    final int headerCount;
+    final int bodyStart;
+    final int end;
+
+    private Object[] typed;
+
+    SipMessage(byte[] buf, int start, int startLineEnd, int[] index, int headerCount, int bodyStart, int end) {
+        this.buf = buf;
+        this.start = start;
+        this.startLineEnd = startLineEnd;
+        this.index = index;
+        this.headerCount = headerCount;
+        this.bodyStart = bodyStart;
+        this.end = end;
+    }
+
+    /** True for a request, false for a response. */
+    public abstract boolean isRequest();
+
+    /** A builder that starts as a copy of this message and reuses the bytes of untouched headers. */
+    public abstract MessageBuilder<?> toBuilder();
+
+    /** The start line (Request-Line or Status-Line) without its line end. */
+    public String startLine() {
+        return Syntax.utf8(buf, start, startLineEnd);
+    }
+
+    // ---- header lines -------------------------------------------------------------------------
+
+    /** How many header lines the message has (a folded line counts once). */
+    public int headerLineCount() {
+        return headerCount;
+    }
+
+    /** Every header line in order, names as written and values unfolded. */
+    public List<HeaderField> headerFields() {
+        List<HeaderField> fields = new ArrayList<>(headerCount);
+        for (int i = 0; i < headerCount; i++) {
+            fields.add(new HeaderField(nameAt(i), valueAt(i)));
+        }
+        return List.copyOf(fields);
+    }
+
+    /** True when at least one line of this header (long or compact name) is present. */
+    public boolean hasHeader(HeaderName name) {
+        return find(name, 0) >= 0;
+    }
+
+    /** The value of the first line of this header, unfolded and trimmed. */
+    public Optional<String> header(HeaderName name) {
+        int i = find(name, 0);
+        return i < 0 ? Optional.empty() : Optional.of(valueAt(i));
+    }
+
+    /** The value of the first line of the header of this name, long or compact form, any case. */
+    public Optional<String> header(String name) {
+        return header(HeaderName.of(name));
+    }
+
+    /** How many lines of this header the message has. */
+    public int headerLineCount(HeaderName name) {
+        int n = 0;
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The values of this header across all its lines, in order. For list headers
+     * ({@link HeaderName#isList()}) each comma-separated element is one value (RFC 3261 §7.3.1);
+     * for the others each line is one value.
+     *
+     * @throws SipParseException when a list element leaves a quoted string or '<' open
+     */
+    public List<String> headerValues(HeaderName name) {
+        List<String> values = new ArrayList<>(2);
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            if (name.isList()) {
+                values.addAll(HeaderValues.split(name.name(), valueAt(i)));
+            } else {
+                values.add(valueAt(i));
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** The index of the first header line at or after {@code from} that is this header, or -1. */
+    final int find(HeaderName name, int from) {
+        int id = name.id();
+        if (id != HeaderName.UNKNOWN_ID) {
+            for (int i = from; i < headerCount; i++) {
+                if (index[i * SLOTS + 4] >> ID_SHIFT == id) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        String n = name.name();
+        for (int i = from; i < headerCount; i++) {
+            int o = i * SLOTS;
+            if (index[o + 4] >> ID_SHIFT == HeaderName.UNKNOWN_ID && index[o + 1] - index[o] == n.length()
+                    && Syntax.regionEqualsIgnoreCase(buf, index[o], n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The name of header line {@code i} as written. */
+    final String nameAt(int i) {
+        int o = i * SLOTS;
+        return Syntax.latin1(buf, index[o], index[o + 1]);
+    }
+
+    /** The value of header line {@code i}, unfolded (each fold becomes one space) and trimmed. */
+    final String valueAt(int i) {
+        int o = i * SLOTS;
+        return decodeValue(buf, index[o + 2], index[o + 3], (index[o + 4] & FOLDED) != 0);
+    }
+
+    /** Decodes a header value as UTF-8, joining folded lines. */
+    static String decodeValue(byte[] buf, int from, int to, boolean folded) {
+        if (!folded) {
+            return Syntax.utf8(buf, from, to);
+        }
+        byte[] unfolded = unfold(buf, from, to);
+        return Syntax.utf8(unfolded, 0, unfolded.length);
+    }
+
+    /** The id of the known header on line {@code i}, or {@link HeaderName#UNKNOWN_ID}. */
+    final int idAt(int i) {
+        return index[i * SLOTS + 4] >> ID_SHIFT;
+    }
+
+    private static byte[] unfold(byte[] b, int from, int to) {
+        byte[] out = new byte[to - from];
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            byte c = b[i];
+            if (c == '\r' || c == '\n') {
+                // RFC 3261 §7.3.1: a line break followed by whitespace is replaced by a single SP.
+                while (i < to && (b[i] == '\r' || b[i] == '\n' || Syntax.isWsp(b[i]))) {
+                    i++;
+                }
+                while (n > 0 && Syntax.isWsp(out[n - 1])) {
+                    n--;
+                }
+                out[n++] = ' ';
+            } else {
+                out[n++] = c;
+                i++;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    // ---- typed value cache --------------------------------------------------------------------
+
+    /** The cached typed value in {@code slot}, or null. */
+    final Object cached(int slot) {
+        Object[] t = typed;
+        return t == null ? null : t[slot];
+    }
+
+    /** Caches {@code value} in {@code slot} and returns it. */
+    final <T> T cache(int slot, T value) {
+        Object[] t = typed;
+        if (t == null) {
+            t = new Object[TypedSlot.COUNT];
+            typed = t;
+        }
+        t[slot] = value;
+        return value;
+    }
+
+    // ---- body ---------------------------------------------------------------------------------
+
+    /** The number of body bytes. */
+    public int bodyLength() {
+        return end - bodyStart;
+    }
+
+    /** True when the message has a non-empty body. */
+    public boolean hasBody() {
+        return end > bodyStart;
+    }
+
+    /** A copy of the body bytes, exactly as received. */
+    public byte[] body() {
+        return Arrays.copyOfRange(buf, bodyStart, end);
+    }
+
+    /** The body decoded as UTF-8 (for text bodies such as SDP or text/plain). */
+    public String bodyText() {
+        return Syntax.utf8(buf, bodyStart, end);
+    }
+
+    // ---- serialization ------------------------------------------------------------------------
+
+    /** The size of the message on the wire, in bytes. */
+    public int size() {
+        return end - start;
+    }
+
+    /** The message as it goes on the wire: for a parsed message, the bytes it arrived with. */
+    public byte[] toBytes() {
+        return Arrays.copyOfRange(buf, start, end);
+    }
+
+    /** Writes the wire bytes to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(buf, start, end - start);
+    }
+
+    /** Copies the wire bytes into {@code dst} at {@code offset}; returns the number of bytes written. */
+    public int copyTo(byte[] dst, int offset) {
+        System.arraycopy(buf, start, dst, offset, end - start);
+        return end - start;
+    }
+
+    /**
+     * The canonical form: single spaces in the start line, every header line as
+     * {@code Name: value} with the canonical long name of known headers, folds joined, CRLF line ends,
+     * and a Content-Length that matches the body. Serializing the canonical form's parse gives the
+     * same bytes again.
+     */
+    public byte[] toCanonicalBytes() {
+        return CanonicalForm.of(this);
+    }
+
+    /** The wire bytes decoded as UTF-8, for logs and tests. */
+    @Override
+    public String toString() {
+        return new String(buf, start, end - start, StandardCharsets.UTF_8);
+    }
+}

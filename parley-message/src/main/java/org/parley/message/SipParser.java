@@ -1,0 +1,272 @@
+package org.parley.message;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Parses SIP messages from bytes (RFC 3261 §7 and the §25 grammar).
+ *
+ * <p>Parsing finds the start line, each header line and the body, and checks what framing needs
+ * (the start line, header-line syntax, Content-Length); it decodes no header value. Values are
+ * decoded and typed when read from the {@link SipMessage}, and a value that breaks its grammar is
+ * reported then, with the same {@link SipParseException}. {@code MessageValidator} forces every
+ * known header at once, for elements that want a message checked before they act on it.
+ *
+ * <p>Tolerated, because RFC 3261 says so or because real peers send it: CRLFs before the start line
+ * (§7.5), bare LF line ends, whitespace before the header colon, folded lines (§7.3.1), compact
+ * header names, a Status-Line with no reason phrase. Refused with a 400 (or 505, 413, 513) whose
+ * reason names the problem: anything else that does not follow the grammar of the start line or of
+ * a header line, a missing empty line after the headers, a Content-Length that is not a number,
+ * appears twice with different values, or (datagrams) promises more bytes than arrived.
+ *
+ * <p>Thread-safe: the parser holds only its immutable configuration.
+ */
+public final class SipParser {
+    private static final SipParser DEFAULT = new SipParser(ParserConfig.DEFAULT);
+    private static final int INITIAL_HEADERS = 24;
+
+    private final ParserConfig config;
+
+    /** A parser with these bounds. */
+    public SipParser(ParserConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A parser with {@link ParserConfig#DEFAULT}. */
+    public static SipParser standard() {
+        return DEFAULT;
+    }
+
+    /** The bounds this parser enforces. */
+    public ParserConfig config() {
+        return config;
+    }
+
+    /**
+     * Parses one datagram (RFC 3261 §18.3): the body ends where Content-Length says, or at the end
+     * of the datagram when there is no Content-Length; octets after the end are ignored. The message
+     * keeps a reference to {@code datagram}: the caller must not change it afterwards.
+     */
+    public SipMessage parseDatagram(byte[] datagram) {
+        return parseDatagram(datagram, 0, datagram.length);
+    }
+
+    /** Parses the datagram in {@code bytes[offset, offset + length)}; see {@link #parseDatagram(byte[])}. */
+    public SipMessage parseDatagram(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length > config.maxMessageBytes()) {
+            throw new SipParseException("message of " + length + " bytes exceeds the limit of "
+                    + config.maxMessageBytes(), offset, StatusCode.MESSAGE_TOO_LARGE, "Message Too Large");
+        }
+        return parse(bytes, offset, offset + length, true);
+    }
+
+    /** Parses one datagram with the default bounds. */
+    public static SipMessage parse(byte[] datagram) {
+        return DEFAULT.parseDatagram(datagram);
+    }
+
+    /**
+     * Parses exactly one message that a stream framer has delimited: {@code bytes[from, to)} holds
+     * the header section and precisely Content-Length bytes of body.
+     */
+    SipMessage parseFramed(byte[] bytes, int from, int to) {
+        return parse(bytes, from, to, false);
+    }
+
+    private SipMessage parse(byte[] b, int from, int limit, boolean datagram) {
+        int p = from;
+        // RFC 3261 §7.5: implementations processing SIP messages over stream-oriented transports
+        // MUST ignore any CRLF appearing before the start-line; we do the same for datagrams.
+        while (p < limit && (b[p] == '\r' || b[p] == '\n')) {
+            p++;
+        }
+        if (p == limit) {
+            throw SipParseException.badRequest("empty message", p);
+        }
+        int start = p;
+        int lf = indexOfLf(b, p, limit);
+        if (lf < 0) {
+            throw SipParseException.badRequest("start line is not terminated by CRLF", p);
+        }
+        int startLineEnd = lf > start && b[lf - 1] == '\r' ? lf - 1 : lf;
+        StartLine line = StartLine.parse(b, start, startLineEnd);
+
+        int[] index = new int[INITIAL_HEADERS * SipMessage.SLOTS];
+        int count = 0;
+        p = lf + 1;
+        while (true) {
+            if (p >= limit) {
+                throw SipParseException.badRequest("header section is not terminated by an empty line", p);
+            }
+            byte c = b[p];
+            if (c == '\n') {
+                p++;
+                break;
+            }
+            if (c == '\r' && p + 1 < limit && b[p + 1] == '\n') {
+                p += 2;
+                break;
+            }
+            if (Syntax.isWsp(c)) {
+                p = continueFoldedLine(b, p, limit, index, count);
+                continue;
+            }
+            if (count == config.maxHeaderCount()) {
+                throw SipParseException.badRequest("more than " + config.maxHeaderCount() + " header lines", p);
+            }
+            if ((count + 1) * SipMessage.SLOTS > index.length) {
+                index = Arrays.copyOf(index, index.length * 2);
+            }
+            p = headerLine(b, p, limit, index, count * SipMessage.SLOTS);
+            count++;
+        }
+        int bodyStart = p;
+        int end = bodyEnd(b, index, count, bodyStart, limit, datagram);
+        return line.build(b, start, startLineEnd, index, count, bodyStart, end);
+    }
+
+    /** Indexes one header line starting at {@code p}; returns the start of the next line. */
+    private static int headerLine(byte[] b, int p, int limit, int[] index, int o) {
+        int nameStart = p;
+        while (p < limit && Syntax.isTokenChar(b[p])) {
+            p++;
+        }
+        int nameEnd = p;
+        if (nameEnd == nameStart) {
+            throw SipParseException.badRequest("header line does not start with a header name", nameStart);
+        }
+        // RFC 3261 §25.1: HCOLON = *( SP / HTAB ) ":" SWS
+        while (p < limit && Syntax.isWsp(b[p])) {
+            p++;
+        }
+        if (p == limit || b[p] != ':') {
+            throw SipParseException.badRequest("header line \"" + Syntax.latin1(b, nameStart, nameEnd)
+                    + "\" has no ':' after its name", p);
+        }
+        p++;
+        int lf = indexOfLf(b, p, limit);
+        if (lf < 0) {
+            throw SipParseException.badRequest("header section is not terminated by an empty line", p);
+        }
+        int valueStart = skipWsp(b, p, lf);
+        int valueEnd = trimEnd(b, valueStart, lf);
+        index[o] = nameStart;
+        index[o + 1] = nameEnd;
+        index[o + 2] = valueStart;
+        index[o + 3] = valueEnd;
+        index[o + 4] = HeaderName.idOf(b, nameStart, nameEnd) << SipMessage.ID_SHIFT;
+        return lf + 1;
+    }
+
+    /** Extends the previous header's value over a folded line (RFC 3261 §7.3.1). */
+    private static int continueFoldedLine(byte[] b, int p, int limit, int[] index, int count) {
+        if (count == 0) {
+            throw SipParseException.badRequest("folded line before the first header", p);
+        }
+        int lf = indexOfLf(b, p, limit);
+        if (lf < 0) {
+            throw SipParseException.badRequest("header section is not terminated by an empty line", p);
+        }
+        int o = (count - 1) * SipMessage.SLOTS;
+        int contentStart = skipWsp(b, p, lf);
+        int contentEnd = trimEnd(b, contentStart, lf);
+        if (contentEnd > contentStart) {
+            if (index[o + 2] == index[o + 3]) {
+                // The value began on the continuation line ("Subject:" CRLF SP "text").
+                index[o + 2] = contentStart;
+            } else {
+                index[o + 4] |= SipMessage.FOLDED;
+            }
+            index[o + 3] = contentEnd;
+        }
+        return lf + 1;
+    }
+
+    /** Where the body ends, by RFC 3261 §18.3 and §20.14. */
+    private int bodyEnd(byte[] b, int[] index, int count, int bodyStart, int limit, boolean datagram) {
+        long length = contentLength(b, index, count);
+        int available = limit - bodyStart;
+        if (length < 0) {
+            // §18.3: over a datagram, no Content-Length means the body runs to its end.
+            return datagram ? limit : bodyStart;
+        }
+        if (length > config.maxMessageBytes()) {
+            throw new SipParseException("Content-Length " + length + " exceeds the limit of "
+                    + config.maxMessageBytes(), bodyStart, StatusCode.REQUEST_ENTITY_TOO_LARGE,
+                    "Request Entity Too Large");
+        }
+        if (length > available) {
+            // §18.3: a Content-Length larger than the body received is answered with 400.
+            throw SipParseException.badRequest("Content-Length " + length + " is larger than the "
+                    + available + " body bytes received", bodyStart);
+        }
+        return bodyStart + (int) length;
+    }
+
+    /**
+     * The Content-Length of the indexed headers, or -1 when there is none.
+     *
+     * @throws SipParseException when a value is not a number or two values differ
+     *     (RFC 4475 §3.1.2.3, §3.3.9)
+     */
+    static long contentLength(byte[] b, int[] index, int count) {
+        long found = -1;
+        int id = HeaderName.CONTENT_LENGTH.id();
+        for (int i = 0; i < count; i++) {
+            int o = i * SipMessage.SLOTS;
+            if (index[o + 4] >> SipMessage.ID_SHIFT != id) {
+                continue;
+            }
+            long value = digits(b, index[o + 2], index[o + 3]);
+            if (value < 0) {
+                throw SipParseException.badHeader("Content-Length", "\"" + Syntax.latin1(b, index[o + 2], index[o + 3])
+                        + "\" is not a non-negative number");
+            }
+            if (found >= 0 && found != value) {
+                throw SipParseException.badHeader("Content-Length", "conflicting values " + found + " and " + value);
+            }
+            found = value;
+        }
+        return found;
+    }
+
+    /** The decimal number in {@code b[from, to)}, capped at Long.MAX_VALUE / 10; -1 if not 1*DIGIT. */
+    static long digits(byte[] b, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = Math.min(v * 10 + d, Long.MAX_VALUE / 10);
+        }
+        return v;
+    }
+
+    static int indexOfLf(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipWsp(byte[] b, int p, int to) {
+        while (p < to && Syntax.isWsp(b[p])) {
+            p++;
+        }
+        return p;
+    }
+
+    private static int trimEnd(byte[] b, int from, int to) {
+        while (to > from && (Syntax.isWsp(b[to - 1]) || b[to - 1] == '\r')) {
+            to--;
+        }
+        return to;
+    }
+}

@@ -1,0 +1,44 @@
+package org.parley.message;
+
+/**
+ * A SIP request (RFC 3261 §7.1): method, Request-URI, headers and body. Immutable and thread-safe
+ * (see {@link SipMessage}).
+ */
+public final class SipRequest extends SipMessage {
+    private final Method method;
+    private final int uriStart;
+    private final int uriEnd;
+
+    SipRequest(Method method, int uriStart, int uriEnd, byte[] buf, int start, int startLineEnd, int[] index,
+            int headerCount, int bodyStart, int end) {
+        super(buf, start, startLineEnd, index, headerCount, bodyStart, end);
+        this.method = method;
+        this.uriStart = uriStart;
+        this.uriEnd = uriEnd;
+    }
+
+    /** Starts a request with this method and Request-URI. */
+    public static RequestBuilder builder(Method method, String requestUri) {
+        return new RequestBuilder(method, requestUri);
+    }
+
+    @Override
+    public boolean isRequest() {
+        return true;
+    }
+
+    /** The method of the Request-Line. */
+    public Method method() {
+        return method;
+    }
+
+    /** The Request-URI exactly as written in the Request-Line. */
+    public String requestUriText() {
+        return Syntax.latin1(buf, uriStart, uriEnd);
+    }
+
+    @Override
+    public RequestBuilder toBuilder() {
+        return new RequestBuilder(this);
+    }
+}
