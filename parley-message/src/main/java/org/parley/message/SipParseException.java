@@ -5,8 +5,10 @@ package org.parley.message;
  *
  * <p>It carries a reason a person can read, the byte offset where the problem was found (or -1 when
  * the problem is not tied to one place), and the status code and reason phrase a server should
- * answer with: 400 naming the broken header, 505 for a bad version (RFC 3261 §21.5.26),
- * 413 for a message over the size bound. Immutable.
+ * answer with: 400 naming the broken header, 505 for a bad version (RFC 3261 §21.5.6), 413 for a
+ * body and 513 for a message over the size bound. The reason phrase is made safe to send: characters
+ * the Reason-Phrase grammar (§25.1) does not allow, such as quotes and angle brackets from quoted
+ * input, are replaced. Immutable.
  */
 public final class SipParseException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -27,7 +29,7 @@ public final class SipParseException extends RuntimeException {
         super(reason, null, false, false);
         this.offset = offset;
         this.statusCode = statusCode;
-        this.reasonPhrase = reasonPhrase;
+        this.reasonPhrase = Syntax.reasonPhrase(reasonPhrase);
     }
 
     /** A 400 Bad Request whose reason phrase is the reason itself. */

@@ -77,6 +77,39 @@ public final class Syntax {
         return true;
     }
 
+    /**
+     * {@code text} made fit for a Reason-Phrase (RFC 3261 §25.1: reserved, unreserved, escaped,
+     * UTF-8 and whitespace): quotes become apostrophes, brackets become parentheses, control
+     * characters and the other characters the grammar leaves out become spaces.
+     */
+    public static String reasonPhrase(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char r = reasonChar(c);
+            if (r != c && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(r);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static char reasonChar(char c) {
+        if (c >= 128 || c == ' ' || c == '\t' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || ";/?:@&=+$,-_.!~*'()".indexOf(c) >= 0) {
+            return c;
+        }
+        return switch (c) {
+            case '"', '`' -> '\'';
+            case '<', '[', '{' -> '(';
+            case '>', ']', '}' -> ')';
+            default -> ' ';
+        };
+    }
+
     /** The bytes as ISO-8859-1 text: one char per byte, for ASCII-only grammar elements. */
     public static String latin1(byte[] bytes, int from, int to) {
         return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
