@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.ManifestVersion.class,
         subcommands = {
             CommandLine.HelpCommand.class,
+            LintCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

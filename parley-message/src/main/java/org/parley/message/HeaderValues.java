@@ -5,12 +5,22 @@ import java.util.List;
 
 /**
  * Splits a header field value into the elements of a comma-separated list (RFC 3261 §7.3.1):
- * commas inside quoted strings (with their backslash escapes), angle brackets or the brackets of
- * an IPv6 reference do not separate. Elements are trimmed of surrounding whitespace, including
- * folded line breaks. Stateless.
+ * commas inside quoted strings (with their backslash escapes) or angle brackets do not separate.
+ * Elements are trimmed of surrounding whitespace. Stateless.
  */
 public final class HeaderValues {
     private HeaderValues() {
+    }
+
+    /**
+     * The first element of {@code value}: what {@code split(headerName, value).get(0)} gives, without
+     * splitting the rest (the topmost Via is read for every message).
+     *
+     * @throws SipParseException when the first element leaves a quoted string or '<' open
+     */
+    public static String first(String headerName, String value) {
+        int comma = nextSeparator(headerName, value, 0);
+        return value.substring(0, comma).strip();
     }
 
     /**
@@ -22,10 +32,26 @@ public final class HeaderValues {
     public static List<String> split(String headerName, String value) {
         List<String> out = new ArrayList<>(2);
         int start = 0;
+        while (true) {
+            int comma = nextSeparator(headerName, value, start);
+            String element = value.substring(start, comma).strip();
+            if (comma == value.length()) {
+                if (!element.isEmpty() || !out.isEmpty()) {
+                    out.add(element);
+                }
+                return out;
+            }
+            out.add(element);
+            start = comma + 1;
+        }
+    }
+
+    /** The index of the next separating comma at or after {@code from}, or the value's length. */
+    private static int nextSeparator(String headerName, String value, int from) {
         boolean quoted = false;
         int angle = 0;
         int n = value.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char c = value.charAt(i);
             if (quoted) {
                 if (c == '\\') {
@@ -40,8 +66,7 @@ public final class HeaderValues {
             } else if (c == '>') {
                 angle = Math.max(0, angle - 1);
             } else if (c == ',' && angle == 0) {
-                out.add(value.substring(start, i).strip());
-                start = i + 1;
+                return i;
             }
         }
         if (quoted) {
@@ -50,10 +75,6 @@ public final class HeaderValues {
         if (angle != 0) {
             throw SipParseException.badHeader(headerName, "unclosed '<'");
         }
-        String last = value.substring(start).strip();
-        if (!last.isEmpty() || !out.isEmpty()) {
-            out.add(last);
-        }
-        return out;
+        return n;
     }
 }

@@ -7,6 +7,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.parley.message.header.Address;
+import org.parley.message.header.Allow;
+import org.parley.message.header.CSeq;
+import org.parley.message.header.Contact;
+import org.parley.message.header.Challenge;
+import org.parley.message.header.Credentials;
+import org.parley.message.header.DeltaSeconds;
+import org.parley.message.header.Event;
+import org.parley.message.header.MaxForwards;
+import org.parley.message.header.MediaType;
+import org.parley.message.header.OptionTags;
+import org.parley.message.header.SubscriptionState;
+import org.parley.message.header.Timestamp;
+import org.parley.message.header.Via;
 
 /**
  * A SIP message (RFC 3261 §7): a request or a response, its header lines in order with their
@@ -191,6 +207,313 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    // ---- typed headers (RFC 3261 §20) -----------------------------------------------------------
+
+    /**
+     * The topmost Via: the first element of the first Via line (RFC 3261 §8.1.1.7, §18.2.2).
+     *
+     * @throws SipParseException when there is no Via or it breaks the grammar (400)
+     */
+    public Via topVia() {
+        Object c = cached(TypedSlot.TOP_VIA);
+        if (c != null) {
+            return (Via) c;
+        }
+        int i = find(HeaderName.VIA, 0);
+        if (i < 0) {
+            throw missing(HeaderName.VIA);
+        }
+        return cache(TypedSlot.TOP_VIA, Via.parse(HeaderValues.first("Via", valueAt(i))));
+    }
+
+    /** Every Via value in order, topmost first. */
+    @SuppressWarnings("unchecked")
+    public List<Via> vias() {
+        Object c = cached(TypedSlot.VIA);
+        if (c != null) {
+            return (List<Via>) c;
+        }
+        List<Via> vias = new ArrayList<>(2);
+        for (String element : headerValues(HeaderName.VIA)) {
+            vias.add(Via.parse(element));
+        }
+        return cache(TypedSlot.VIA, List.copyOf(vias));
+    }
+
+    /**
+     * The From address (RFC 3261 §20.20).
+     *
+     * @throws SipParseException when it is missing, repeated or malformed (400)
+     */
+    public Address from() {
+        return address(TypedSlot.FROM, HeaderName.FROM);
+    }
+
+    /**
+     * The To address (RFC 3261 §20.39).
+     *
+     * @throws SipParseException when it is missing, repeated or malformed (400)
+     */
+    public Address to() {
+        return address(TypedSlot.TO, HeaderName.TO);
+    }
+
+    /** The From tag, when there is one (RFC 3261 §19.3). */
+    public Optional<String> fromTag() {
+        return from().tag();
+    }
+
+    /** The To tag, when there is one (RFC 3261 §19.3). */
+    public Optional<String> toTag() {
+        return to().tag();
+    }
+
+    /** Every Contact value in order (RFC 3261 §20.10), including the wildcard {@code *}. */
+    @SuppressWarnings("unchecked")
+    public List<Contact> contacts() {
+        Object c = cached(TypedSlot.CONTACT);
+        if (c != null) {
+            return (List<Contact>) c;
+        }
+        List<Contact> contacts = new ArrayList<>(1);
+        for (String element : headerValues(HeaderName.CONTACT)) {
+            contacts.add(Contact.parse(element));
+        }
+        return cache(TypedSlot.CONTACT, List.copyOf(contacts));
+    }
+
+    /** Every Route value in order, topmost first (RFC 3261 §20.34). */
+    public List<Address> routes() {
+        return addresses(TypedSlot.ROUTE, HeaderName.ROUTE);
+    }
+
+    /** Every Record-Route value in order, topmost first (RFC 3261 §20.30). */
+    public List<Address> recordRoutes() {
+        return addresses(TypedSlot.RECORD_ROUTE, HeaderName.RECORD_ROUTE);
+    }
+
+    /** Every Path value in order (RFC 3327). */
+    public List<Address> paths() {
+        return addresses(TypedSlot.PATH, HeaderName.PATH);
+    }
+
+    /** The Refer-To address, when present (RFC 3515 §2.1). */
+    public Optional<Address> referTo() {
+        String value = single(HeaderName.REFER_TO);
+        return value == null ? Optional.empty() : Optional.of(Address.parse("Refer-To", value));
+    }
+
+    private Address address(int slot, HeaderName name) {
+        Object c = cached(slot);
+        if (c != null) {
+            return (Address) c;
+        }
+        String value = single(name);
+        if (value == null) {
+            throw missing(name);
+        }
+        return cache(slot, Address.parse(name.name(), value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Address> addresses(int slot, HeaderName name) {
+        Object c = cached(slot);
+        if (c != null) {
+            return (List<Address>) c;
+        }
+        List<Address> out = new ArrayList<>(2);
+        for (String element : headerValues(name)) {
+            out.add(Address.parse(name.name(), element));
+        }
+        return cache(slot, List.copyOf(out));
+    }
+
+    /**
+     * The Call-ID (RFC 3261 §20.8: {@code word ["@" word]}).
+     *
+     * @throws SipParseException when it is missing, repeated or not of that form (400)
+     */
+    public String callId() {
+        Object c = cached(TypedSlot.CALL_ID);
+        if (c != null) {
+            return (String) c;
+        }
+        String value = single(HeaderName.CALL_ID);
+        if (value == null) {
+            throw missing(HeaderName.CALL_ID);
+        }
+        if (!Syntax.isCallId(value)) {
+            throw SipParseException.badHeader("Call-ID", "must be word[@word]");
+        }
+        return cache(TypedSlot.CALL_ID, value);
+    }
+
+    /**
+     * The CSeq.
+     *
+     * @throws SipParseException when it is missing, repeated or malformed (400)
+     */
+    public CSeq cseq() {
+        Object c = cached(TypedSlot.CSEQ);
+        if (c != null) {
+            return (CSeq) c;
+        }
+        String value = single(HeaderName.CSEQ);
+        if (value == null) {
+            throw missing(HeaderName.CSEQ);
+        }
+        return cache(TypedSlot.CSEQ, CSeq.parse(value));
+    }
+
+    /** The Max-Forwards count, when present (RFC 3261 §20.22: 0 to 255). */
+    public OptionalInt maxForwards() {
+        String value = single(HeaderName.MAX_FORWARDS);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(MaxForwards.parse(value).hops());
+    }
+
+    /** The Content-Type, when present. */
+    public Optional<MediaType> contentType() {
+        Object c = cached(TypedSlot.CONTENT_TYPE);
+        if (c != null) {
+            return Optional.of((MediaType) c);
+        }
+        String value = single(HeaderName.CONTENT_TYPE);
+        return value == null ? Optional.empty() : Optional.of(cache(TypedSlot.CONTENT_TYPE, MediaType.parse(value)));
+    }
+
+    /** The Expires header's delta-seconds, when present (RFC 3261 §20.19). */
+    public OptionalLong expires() {
+        String value = single(HeaderName.EXPIRES);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(DeltaSeconds.parse("Expires", value));
+    }
+
+    /** The Min-Expires header's delta-seconds, when present (RFC 3261 §20.23). */
+    public OptionalLong minExpires() {
+        String value = single(HeaderName.MIN_EXPIRES);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(DeltaSeconds.parse("Min-Expires", value));
+    }
+
+    /** The option tags of every Require line (RFC 3261 §20.32). */
+    public List<String> require() {
+        return optionTags(HeaderName.REQUIRE);
+    }
+
+    /** The option tags of every Proxy-Require line (RFC 3261 §20.29). */
+    public List<String> proxyRequire() {
+        return optionTags(HeaderName.PROXY_REQUIRE);
+    }
+
+    /** The option tags of every Supported line (RFC 3261 §20.37). */
+    public List<String> supported() {
+        return optionTags(HeaderName.SUPPORTED);
+    }
+
+    /** The option tags of every Unsupported line (RFC 3261 §20.40). */
+    public List<String> unsupported() {
+        return optionTags(HeaderName.UNSUPPORTED);
+    }
+
+    /** The methods of every Allow line (RFC 3261 §20.5). */
+    public List<Method> allow() {
+        List<Method> methods = new ArrayList<>();
+        for (String element : headerValues(HeaderName.ALLOW)) {
+            methods.add(Allow.parse(element));
+        }
+        return List.copyOf(methods);
+    }
+
+    /** The Event, when present (RFC 6665 §8.2.1). */
+    public Optional<Event> event() {
+        String value = single(HeaderName.EVENT);
+        return value == null ? Optional.empty() : Optional.of(Event.parse(value));
+    }
+
+    /** The Subscription-State, when present (RFC 6665 §8.2.3). */
+    public Optional<SubscriptionState> subscriptionState() {
+        String value = single(HeaderName.SUBSCRIPTION_STATE);
+        return value == null ? Optional.empty() : Optional.of(SubscriptionState.parse(value));
+    }
+
+    /** The Timestamp, when present (RFC 3261 §20.38). */
+    public Optional<Timestamp> timestamp() {
+        String value = single(HeaderName.TIMESTAMP);
+        return value == null ? Optional.empty() : Optional.of(Timestamp.parse(value));
+    }
+
+    /** Every WWW-Authenticate challenge, one per line (RFC 3261 §20.44). */
+    public List<Challenge> wwwAuthenticate() {
+        return challenges(HeaderName.WWW_AUTHENTICATE);
+    }
+
+    /** Every Proxy-Authenticate challenge, one per line (RFC 3261 §20.27). */
+    public List<Challenge> proxyAuthenticate() {
+        return challenges(HeaderName.PROXY_AUTHENTICATE);
+    }
+
+    /** Every Authorization header's credentials, one per line (RFC 3261 §20.7). */
+    public List<Credentials> authorization() {
+        return credentials(HeaderName.AUTHORIZATION);
+    }
+
+    /** Every Proxy-Authorization header's credentials, one per line (RFC 3261 §20.28). */
+    public List<Credentials> proxyAuthorization() {
+        return credentials(HeaderName.PROXY_AUTHORIZATION);
+    }
+
+    /** The User-Agent text, when present (RFC 3261 §20.41). */
+    public Optional<String> userAgent() {
+        return header(HeaderName.USER_AGENT);
+    }
+
+    /** The Server text, when present (RFC 3261 §20.35). */
+    public Optional<String> server() {
+        return header(HeaderName.SERVER);
+    }
+
+    /**
+     * The value of a header that may appear once, or null when absent.
+     *
+     * @throws SipParseException when it appears more than once (RFC 4475 §3.3.8)
+     */
+    final String single(HeaderName name) {
+        int i = find(name, 0);
+        if (i < 0) {
+            return null;
+        }
+        if (find(name, i + 1) >= 0) {
+            throw SipParseException.badHeader(name.name(), "appears more than once");
+        }
+        return valueAt(i);
+    }
+
+    static SipParseException missing(HeaderName name) {
+        return SipParseException.badHeader(name.name(), "missing");
+    }
+
+    private List<String> optionTags(HeaderName name) {
+        List<String> tags = new ArrayList<>();
+        for (String element : headerValues(name)) {
+            tags.add(OptionTags.parse(name.name(), element));
+        }
+        return List.copyOf(tags);
+    }
+
+    private List<Challenge> challenges(HeaderName name) {
+        List<Challenge> out = new ArrayList<>(1);
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            out.add(Challenge.parse(name.name(), valueAt(i)));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<Credentials> credentials(HeaderName name) {
+        List<Credentials> out = new ArrayList<>(1);
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            out.add(Credentials.parse(name.name(), valueAt(i)));
+        }
+        return List.copyOf(out);
     }
 
     // ---- typed value cache --------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package org.parley.message;
 
+import org.parley.message.uri.Uri;
+
 /**
  * A SIP request (RFC 3261 §7.1): method, Request-URI, headers and body. Immutable and thread-safe
  * (see {@link SipMessage}).
@@ -35,6 +37,19 @@ public final class SipRequest extends SipMessage {
     /** The Request-URI exactly as written in the Request-Line. */
     public String requestUriText() {
         return Syntax.latin1(buf, uriStart, uriEnd);
+    }
+
+    /**
+     * The Request-URI, parsed (RFC 3261 §19.1; any other scheme as an absolute URI).
+     *
+     * @throws SipParseException when it breaks the URI grammar (400)
+     */
+    public Uri requestUri() {
+        Object c = cached(TypedSlot.REQUEST_URI);
+        if (c != null) {
+            return (Uri) c;
+        }
+        return cache(TypedSlot.REQUEST_URI, Uri.parse(requestUriText()));
     }
 
     @Override

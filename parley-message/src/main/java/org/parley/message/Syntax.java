@@ -44,6 +44,23 @@ public final class Syntax {
         return true;
     }
 
+    /**
+     * True when {@code s} is a Call-ID: {@code word ["@" word]} (RFC 3261 §25.1), where a word is
+     * alphanumerics and {@code -.!%*_+`'~()<>:\"/[]?{}}.
+     */
+    public static boolean isCallId(String s) {
+        int at = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '@' && at < 0) {
+                at = i;
+            } else if (!(isTokenChar(c) || "()<>:\\\"/[]?{}".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return !s.isEmpty() && at != 0 && at != s.length() - 1;
+    }
+
     /** True for SP and HTAB, the WSP of RFC 3261 §25.1. */
     public static boolean isWsp(int b) {
         return b == ' ' || b == '\t';

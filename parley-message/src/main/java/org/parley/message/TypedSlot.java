@@ -13,7 +13,8 @@ final class TypedSlot {
     static final int ROUTE = 8;
     static final int RECORD_ROUTE = 9;
     static final int CONTENT_TYPE = 10;
-    static final int COUNT = 11;
+    static final int PATH = 11;
+    static final int COUNT = 12;
 
     private TypedSlot() {
     }

@@ -15,8 +15,8 @@
  * header lines and the body, and checks what framing needs; a header's typed value
  * ({@code org.parley.message.header}, {@code org.parley.message.uri}) is parsed when first read and
  * cached. A value that breaks its grammar raises {@link org.parley.message.SipParseException} when
- * read; {@link org.parley.message.MessageValidator} reads every known header at once and applies the
- * rules every element enforces, for code that wants the verdict up front. The wire vocabulary is
+ * read; {@link org.parley.message.validation.MessageValidator} reads every known header at once
+ * and applies the rules every element enforces, for code that wants the verdict up front. The wire vocabulary is
  * open: {@link org.parley.message.Method}, {@link org.parley.message.HeaderName} and status codes
  * accept any valid token or code.
  *
