@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.parley.message.HeaderName;
+import org.parley.message.ResponseBuilder;
 import org.parley.message.SipMessage;
 import org.parley.message.SipParseException;
 import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
+import org.parley.message.header.Address;
 import org.parley.message.validation.ElementRole;
 import org.parley.message.validation.Finding;
 import org.parley.message.validation.MessageValidator;
@@ -254,17 +259,39 @@ final class LintCommand implements Callable<Integer> {
 
     /** The response an element sends for a refusal, built from the request (RFC 3261 §8.2.6). */
     private record Answer(SipMessage message, Finding finding) {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
         String render() {
             SipResponse response;
             try {
-                var builder = SipResponse.responseTo((SipRequest) message, finding.statusCode(),
-                        finding.reasonPhrase());
+                SipRequest request = (SipRequest) message;
+                var builder = SipResponse.responseTo(request, finding.statusCode(), finding.reasonPhrase());
+                addToTag(request, builder);
                 finding.responseHeaders().forEach(h -> builder.add(h.name(), h.value()));
                 response = builder.build();
             } catch (IllegalArgumentException e) {
                 return "SIP/2.0 " + finding.statusCode() + " " + finding.reasonPhrase() + "\n";
             }
             return new String(response.toBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").strip() + "\n";
+        }
+
+        /** RFC 3261 §8.2.6.2: a UAS adds a To tag to every response but 100 when the request had none. */
+        private void addToTag(SipRequest request, ResponseBuilder builder) {
+            try {
+                Address to = request.to();
+                if (to.tag().isEmpty() && finding.statusCode() != 100) {
+                    builder.set(HeaderName.TO, to.withTag(newTag()).toString());
+                }
+            } catch (SipParseException e) {
+                // A To that does not parse is echoed as it came; the refusal already names it.
+                return;
+            }
+        }
+
+        private static String newTag() {
+            byte[] random = new byte[6];
+            RANDOM.nextBytes(random);
+            return HexFormat.of().formatHex(random);
         }
     }
 }
