@@ -20,11 +20,9 @@ import org.parley.message.SipParseException;
  *
  * <p>Immutable and thread-safe. Build with {@link #builder(String)}.
  */
-public final class Challenge {
-    private final AuthParts parts;
-
+public final class Challenge extends AuthValue {
     private Challenge(AuthParts parts) {
-        this.parts = parts;
+        super(parts);
     }
 
     /**
@@ -56,31 +54,6 @@ public final class Challenge {
     /** A builder holding this challenge's scheme and parameters. */
     public Builder toBuilder() {
         return new Builder(new AuthParts.Builder(AuthParts.Kind.CHALLENGE, "Challenge", parts));
-    }
-
-    /** The auth scheme as written, e.g. "Digest". */
-    public String scheme() {
-        return parts.scheme;
-    }
-
-    /** True for the Digest scheme (any case). */
-    public boolean isDigest() {
-        return parts.isDigest();
-    }
-
-    /** The token68 form of a non-parameter challenge (RFC 7235 §2.1). */
-    public Optional<String> token68() {
-        return Optional.ofNullable(parts.token68);
-    }
-
-    /** The text of the parameter of this name (any case), quotes removed. */
-    public Optional<String> param(String name) {
-        return Optional.ofNullable(parts.get(name));
-    }
-
-    /** The parameter names, in order, as written. */
-    public List<String> paramNames() {
-        return parts.names();
     }
 
     /** The realm (RFC 7616 §3.3). */
@@ -131,25 +104,6 @@ public final class Challenge {
     /** True when stale=true: the nonce was stale, the credentials were right (RFC 7616 §3.3). */
     public boolean isStale() {
         return "true".equalsIgnoreCase(parts.get("stale"));
-    }
-
-    /**
-     * The wire form, with Digest quoting per RFC 7616 §3.3.
-     */
-    @Override
-    public String toString() {
-        return parts.toString();
-    }
-
-    /** Same scheme (any case), same parameters in the same order (names any case, values exact). */
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof Challenge c && c.parts.equals(parts);
-    }
-
-    @Override
-    public int hashCode() {
-        return parts.hashCode();
     }
 
     /** Builds a {@link Challenge}; every setter checks its argument. Not thread-safe. */

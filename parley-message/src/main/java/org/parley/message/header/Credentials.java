@@ -23,11 +23,9 @@ import org.parley.message.SipParseException;
  * <p>The response is a secret-derived value: never log a Credentials or its {@code toString()}
  * (STYLE.md §8). Immutable and thread-safe. Build with {@link #builder(String)}.
  */
-public final class Credentials {
-    private final AuthParts parts;
-
+public final class Credentials extends AuthValue {
     private Credentials(AuthParts parts) {
-        this.parts = parts;
+        super(parts);
     }
 
     /**
@@ -76,31 +74,6 @@ public final class Credentials {
     /** A builder holding these credentials' scheme and parameters. */
     public Builder toBuilder() {
         return new Builder(new AuthParts.Builder(AuthParts.Kind.CREDENTIALS, "Credentials", parts));
-    }
-
-    /** The auth scheme as written, e.g. "Digest". */
-    public String scheme() {
-        return parts.scheme;
-    }
-
-    /** True for the Digest scheme (any case). */
-    public boolean isDigest() {
-        return parts.isDigest();
-    }
-
-    /** The token68 form of non-parameter credentials (RFC 7235 §2.1). */
-    public Optional<String> token68() {
-        return Optional.ofNullable(parts.token68);
-    }
-
-    /** The text of the parameter of this name (any case), quotes removed. */
-    public Optional<String> param(String name) {
-        return Optional.ofNullable(parts.get(name));
-    }
-
-    /** The parameter names, in order, as written. */
-    public List<String> paramNames() {
-        return parts.names();
     }
 
     /** The username (RFC 7616 §3.4). */
@@ -165,17 +138,6 @@ public final class Credentials {
     @Override
     public String toString() {
         return parts.toString();
-    }
-
-    /** Same scheme (any case), same parameters in the same order (names any case, values exact). */
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof Credentials c && c.parts.equals(parts);
-    }
-
-    @Override
-    public int hashCode() {
-        return parts.hashCode();
     }
 
     /** Builds {@link Credentials}; every setter checks its argument. Not thread-safe. */
