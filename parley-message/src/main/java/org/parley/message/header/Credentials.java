@@ -1,7 +1,6 @@
 package org.parley.message.header;
 
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
