@@ -21,13 +21,33 @@ public final class SipParseException extends RuntimeException {
      * @param reason what is wrong, for a person (e.g. "Via: missing branch parameter")
      * @param offset byte offset in the message where it was found, or -1
      * @param statusCode the status a server should answer with (400, 413, 505, ...)
-     * @param reasonPhrase the reason phrase for that answer; it names the problem
+     * @param reasonPhrase the reason phrase for that answer; it names the problem (control characters
+     *     become '?')
      */
     public SipParseException(String reason, int offset, int statusCode, String reasonPhrase) {
         super(reason, null, false, false);
         this.offset = offset;
         this.statusCode = statusCode;
-        this.reasonPhrase = reasonPhrase;
+        this.reasonPhrase = printable(reasonPhrase);
+    }
+
+    /**
+     * The phrase with each control character replaced by '?': reasons quote bytes of the bad message,
+     * and the phrase goes on a Status-Line, where a CR or LF would end the line (RFC 3261 §25.1
+     * Reason-Phrase).
+     */
+    private static String printable(String phrase) {
+        StringBuilder out = null;
+        for (int i = 0; i < phrase.length(); i++) {
+            char c = phrase.charAt(i);
+            if (Character.isISOControl(c) && c != '\t') {
+                if (out == null) {
+                    out = new StringBuilder(phrase);
+                }
+                out.setCharAt(i, '?');
+            }
+        }
+        return out == null ? phrase : out.toString();
     }
 
     /** A 400 Bad Request whose reason phrase is the reason itself. */
