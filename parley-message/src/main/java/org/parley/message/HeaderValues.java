@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Splits a header field value into the elements of a comma-separated list (RFC 3261 §7.3.1):
  * commas inside quoted strings (with their backslash escapes) or angle brackets do not separate.
- * Elements are trimmed of surrounding whitespace. Stateless.
+ * Elements are trimmed of surrounding SP and HTAB. Stateless.
  */
 public final class HeaderValues {
     private HeaderValues() {
@@ -20,7 +20,7 @@ public final class HeaderValues {
      */
     public static String first(String headerName, String value) {
         int comma = nextSeparator(headerName, value, 0);
-        return value.substring(0, comma).strip();
+        return Syntax.trimWsp(value.substring(0, comma));
     }
 
     /**
@@ -34,7 +34,7 @@ public final class HeaderValues {
         int start = 0;
         while (true) {
             int comma = nextSeparator(headerName, value, start);
-            String element = value.substring(start, comma).strip();
+            String element = Syntax.trimWsp(value.substring(start, comma));
             if (comma == value.length()) {
                 if (!element.isEmpty() || !out.isEmpty()) {
                     out.add(element);

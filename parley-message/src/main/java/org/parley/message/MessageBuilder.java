@@ -184,7 +184,7 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
                         + value.replace("\r", "\\r").replace("\n", "\\n") + "\"");
             }
         }
-        return value.strip();
+        return Syntax.trimWsp(value);
     }
 
     /** Writes the start line, without its CRLF. */

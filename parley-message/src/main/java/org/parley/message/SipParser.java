@@ -149,6 +149,7 @@ public final class SipParser {
         if (lf < 0) {
             throw SipParseException.badRequest("header section is not terminated by an empty line", p);
         }
+        refuseBareCr(b, p, lf);
         int valueStart = skipWsp(b, p, lf);
         int valueEnd = trimEnd(b, valueStart, lf);
         index[o] = nameStart;
@@ -168,6 +169,7 @@ public final class SipParser {
         if (lf < 0) {
             throw SipParseException.badRequest("header section is not terminated by an empty line", p);
         }
+        refuseBareCr(b, p, lf);
         int o = (count - 1) * SipMessage.SLOTS;
         int contentStart = skipWsp(b, p, lf);
         int contentEnd = trimEnd(b, contentStart, lf);
@@ -181,6 +183,19 @@ public final class SipParser {
             index[o + 3] = contentEnd;
         }
         return lf + 1;
+    }
+
+    /**
+     * Refuses a CR inside the line {@code b[from, lf)}: only the CR of its CRLF may end a line (RFC 3261
+     * §7). A value read with a bare CR would break {@link HeaderField} and could end a line for
+     * another element.
+     */
+    private static void refuseBareCr(byte[] b, int from, int lf) {
+        for (int i = from; i < lf - 1; i++) {
+            if (b[i] == '\r') {
+                throw SipParseException.badRequest("bare CR in a header line", i);
+            }
+        }
     }
 
     /** Where the body ends, by RFC 3261 §18.3 and §20.14. */

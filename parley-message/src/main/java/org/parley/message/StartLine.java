@@ -89,6 +89,12 @@ final class StartLine {
             // RFC 4475 §3.1.2.8: LWS inside the Request-URI.
             throw SipParseException.badRequest("Request-Line: whitespace inside the Request-URI", sp2);
         }
+        for (int i = uriStart; i < sp2; i++) {
+            if (b[i] < 0x21 && b[i] >= 0 || b[i] == 0x7F) {
+                // RFC 3261 §25.1: no URI form holds control characters; a proxy must not pass them on.
+                throw SipParseException.badRequest("Request-URI holds a control character", i);
+            }
+        }
         if (b[uriStart] == '<') {
             // RFC 4475 §3.1.2.7
             throw SipParseException.badRequest("Request-URI must not be enclosed in \"<>\"", uriStart);

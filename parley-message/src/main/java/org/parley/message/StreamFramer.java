@@ -162,13 +162,19 @@ public final class StreamFramer {
                 while (buf[colon] != ':') {
                     colon++;
                 }
+                // RFC 3261 §7.3.1: the value may go on over folded lines ("Content-Length:" CRLF SP "5"),
+                // as the parser reads it; a line in the header section that starts with WSP ends with LF.
+                while (lf + 1 < headerEnd && Syntax.isWsp(buf[lf + 1])) {
+                    lf = SipParser.indexOfLf(buf, lf + 1, headerEnd);
+                }
                 index[0] = p;
                 index[2] = colon + 1;
                 index[3] = lf;
-                while (index[2] < lf && Syntax.isWsp(buf[index[2]])) {
+                while (index[2] < lf && (Syntax.isWsp(buf[index[2]]) || isLineEnd(index[2]))) {
                     index[2]++;
                 }
-                while (index[3] > index[2] && (Syntax.isWsp(buf[index[3] - 1]) || buf[index[3] - 1] == '\r')) {
+                while (index[3] > index[2] && (Syntax.isWsp(buf[index[3] - 1]) || buf[index[3] - 1] == '\r'
+                        || buf[index[3] - 1] == '\n')) {
                     index[3]--;
                 }
                 index[4] = HeaderName.CONTENT_LENGTH.id() << SipMessage.ID_SHIFT;
@@ -188,6 +194,11 @@ public final class StreamFramer {
             p = lf + 1;
         }
         return Math.max(found, 0);
+    }
+
+    /** True when {@code buf[i]} is an LF, or a CR before an LF. */
+    private boolean isLineEnd(int i) {
+        return buf[i] == '\n' || buf[i] == '\r' && i + 1 < write && buf[i + 1] == '\n';
     }
 
     /** True when the line at {@code p} is a Content-Length line (long or compact name, any case). */

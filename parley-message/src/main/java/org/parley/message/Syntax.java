@@ -61,6 +61,19 @@ public final class Syntax {
         return !s.isEmpty() && at != 0 && at != s.length() - 1;
     }
 
+    /** {@code s} without leading and trailing SP and HTAB (the WSP the grammar allows there). */
+    public static String trimWsp(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && isWsp(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && isWsp(s.charAt(to - 1))) {
+            to--;
+        }
+        return from == 0 && to == s.length() ? s : s.substring(from, to);
+    }
+
     /** True for SP and HTAB, the WSP of RFC 3261 §25.1. */
     public static boolean isWsp(int b) {
         return b == ' ' || b == '\t';
@@ -115,7 +128,7 @@ public final class Syntax {
     }
 
     private static char reasonChar(char c) {
-        if (c >= 128 || c == ' ' || c == '\t' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        if (c >= 0xA0 || c == ' ' || c == '\t' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || ";/?:@&=+$,-_.!~*'()".indexOf(c) >= 0) {
             return c;
         }

@@ -188,4 +188,35 @@ class SipParserTest {
         assertThat(new String(once, StandardCharsets.UTF_8)).startsWith("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0")
                 .contains("Subject: folded line\r\n").contains("Content-Length: 0\r\n");
     }
+
+    @Test
+    void refusesABareCrInsideAHeaderLine() {
+        // Found by SipParserFuzzTest: "255\r\b" was read back as a value, which HeaderField refuses.
+        assertThat(failure("OPTIONS sip:a@b SIP/2.0\nMax-Forwards: 255\r\b\nl: 0\n\n").reason()).contains("bare CR");
+        assertThat(failure("OPTIONS sip:a@b SIP/2.0\nSubject: a\n b\rc\nl: 0\n\n").reason()).contains("bare CR");
+        assertThat(SipParser.parse(Messages.crlf("OPTIONS sip:a@b SIP/2.0\nSubject: a \t\nl: 0\n\n"))
+                .header(HeaderName.SUBJECT)).contains("a");
+    }
+
+    @Test
+    void suggestsAReasonPhraseWithoutControlCharacters() {
+        // Found by SipParserFuzzTest: the phrase quoted "SIP/2.0\rF", and no Status-Line can carry a CR.
+        SipParseException e = failure("INVITE sip:a@b SIP/2.0\rF\n\n");
+        assertThat(e.reason()).contains("\"SIP/2.0\rF\"");
+        assertThat(e.reasonPhrase()).contains("'SIP/2.0 F'").doesNotContain("\r");
+        assertThat(SipResponse.builder(e.statusCode(), e.reasonPhrase()).build().reasonPhrase())
+                .isEqualTo(e.reasonPhrase());
+    }
+
+    @Test
+    void refusesControlCharactersInTheRequestUri() {
+        SipParseException e = failure("OPTIONS sip:a\rb@c SIP/2.0\n\n");
+        assertThat(e.reason()).contains("control character");
+        assertThat(failure("OPTIONS sip:a\u007Fb@c SIP/2.0\n\n").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void trimsOnlySpaceAndTabAroundListElements() {
+        assertThat(HeaderValues.split("X", " a\t,\u2003b\u2003 ")).containsExactly("a", "\u2003b\u2003");
+    }
 }

@@ -116,4 +116,25 @@ class StreamFramerTest {
         assertThat(drain(f)).hasSize(1);
         assertThat(f.isBroken()).isFalse();
     }
+
+    @Test
+    void readsAContentLengthWhoseValueIsFoldedOntoTheNextLine() {
+        // RFC 3261 §7.3.1 allows the fold; found by MessageRoundTripPropertyTest.
+        byte[] folded = Messages.crlf("OPTIONS sip:a@b SIP/2.0\nContent-Length:\n  \t2\nCall-ID: x\n\nhi");
+        StreamFramer f = new StreamFramer(ParserConfig.DEFAULT);
+        f.feed(concat(folded, TWO));
+        List<Frame> frames = drain(f);
+        assertThat(frames).hasSize(2);
+        assertThat(((Frame.Message) frames.get(0)).message().bodyText()).isEqualTo("hi");
+        assertThat(((Frame.Message) frames.get(0)).message().toBytes()).isEqualTo(folded);
+        assertThat(f.buffered()).isZero();
+    }
+
+    @Test
+    void breaksTheStreamOnAContentLengthFoldedInsideItsDigits() {
+        StreamFramer f = new StreamFramer(ParserConfig.DEFAULT);
+        f.feed(Messages.crlf("OPTIONS sip:a@b SIP/2.0\nContent-Length: 1\n 2\n\n"));
+        assertThatThrownBy(f::next).isInstanceOf(SipParseException.class).hasMessageContaining("Content-Length");
+        assertThat(f.isBroken()).isTrue();
+    }
 }
