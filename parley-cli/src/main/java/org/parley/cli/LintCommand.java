@@ -62,12 +62,25 @@ final class LintCommand implements Callable<Integer> {
     /** RFC 3261 §18.1.1's 64 KiB message bound, and more than any test message needs. */
     private static final int MAX_INPUT = 1024 * 1024;
 
+    /** Where "-" reads from. */
+    private final InputStream stdin;
+
     @Spec
     private CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", defaultValue = "-",
             description = "the message file; '-' or nothing reads standard input")
     private String file;
+
+    /** A command that reads "-" from standard input; picocli creates it this way. */
+    LintCommand() {
+        this(System.in);
+    }
+
+    /** A command that reads "-" from {@code stdin}: tests hand in bytes without replacing System.in. */
+    LintCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
 
     @Override
     public Integer call() {
@@ -112,8 +125,7 @@ final class LintCommand implements Callable<Integer> {
 
     private byte[] read() throws IOException {
         if (file.equals("-")) {
-            InputStream in = System.in;
-            byte[] bytes = in.readNBytes(MAX_INPUT + 1);
+            byte[] bytes = stdin.readNBytes(MAX_INPUT + 1);
             return checkSize(bytes);
         }
         Path path = Path.of(file);

@@ -2,13 +2,10 @@ package org.parley.message.header;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.message.TortureCorpus;
 
 /** Header values of the RFC 4475 and RFC 5118 torture messages under {@code ../shared/testdata}. */
 final class TortureHeaders {
@@ -21,13 +18,9 @@ final class TortureHeaders {
      * trimmed. Fails when the file or the header is missing.
      */
     static List<String> values(String file, String name, String compactName) {
-        Path root = Path.of(System.getProperty("parley.testdata", "../../shared/testdata"));
-        String text;
-        try {
-            text = new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int slash = file.lastIndexOf('/');
+        String text = new String(TortureCorpus.bytes(file.substring(0, slash), file.substring(slash + 1)),
+                StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
         List<String> out = new ArrayList<>();
