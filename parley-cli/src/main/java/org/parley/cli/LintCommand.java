@@ -84,8 +84,16 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        // The message's own control bytes are shown escaped, never sent raw to the terminal.
+        PrintWriter out = new PrintWriter(new VisibleWriter(spec.commandLine().getOut()));
+        try {
+            return lint(out, spec.commandLine().getErr());
+        } finally {
+            out.flush();
+        }
+    }
+
+    private int lint(PrintWriter out, PrintWriter err) {
         byte[] input;
         try {
             input = read();

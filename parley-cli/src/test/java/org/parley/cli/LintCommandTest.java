@@ -147,6 +147,14 @@ class LintCommandTest {
     }
 
     @Test
+    void showsControlCharactersOfTheMessageEscaped() {
+        assertThat(run(null, "lint", corpusFile("rfc4475/intmeth.dat"))).isZero();
+
+        assertThat(printed()).contains("To: \"BEL:\\\\x07 NUL:\\\\x00 DEL:\\\\x7F\" <sip:1_unusual.URI")
+                .doesNotContain("\u0000").doesNotContain("\u0007");
+    }
+
+    @Test
     void printsTheRegistrarsAnswerToARegister() {
         assertThat(run(null, "lint", corpusFile("rfc4475/unksm2.dat"))).isZero();
 

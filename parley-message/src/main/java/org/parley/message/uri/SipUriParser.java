@@ -186,7 +186,7 @@ final class SipUriParser {
                 throw UriChars.bad("empty parameter name", i);
             }
             UriChars.check(s, nameStart, j, UriChars.PARAM, "parameter name");
-            String name = s.substring(nameStart, j);
+            String name = normalName(s.substring(nameStart, j));
             String value = null;
             if (j < n && c == '=') {
                 int valueStart = j + 1;
@@ -209,6 +209,20 @@ final class SipUriParser {
             i = j;
         }
         return i;
+    }
+
+    /**
+     * A parameter name with its escapes undone when that gives a token: RFC 3261 §19.1.4 makes an
+     * escaped unreserved character equal to the character, so {@code ;%6C%72} is the lr parameter
+     * (RFC 4475 §3.1.1.3). A name whose escapes stand for other characters keeps them. The URI's
+     * text is kept as written either way.
+     */
+    private static String normalName(String name) {
+        if (name.indexOf('%') < 0) {
+            return name;
+        }
+        String decoded = UriEscapes.decode(name);
+        return Syntax.isToken(decoded) ? decoded : name;
     }
 
     /** Reads {@code "?" hname "=" hvalue *( "&" hname "=" hvalue )}; returns where it stopped. */
