@@ -3,9 +3,10 @@
 #
 # Finds a JDK 21 or newer (scripts/find-jdk.sh), builds bench/target/benchmarks.jar, and runs every
 # ParseBenchmark method in one JMH run with the GC profiler, so that throughput and bytes allocated
-# per operation of both stacks come from the same JVM and the same minutes of machine load. Prints
-# JMH's table; the results stay in bench/target/parse.json, JMH's output in parse.log. Takes about
-# three minutes (7 benchmarks x 16 s plus JVM warm-up).
+# per operation of both stacks come from one run (a fresh JVM per benchmark, one after the other)
+# under the same minutes of machine load. Prints JMH's table; the results stay in
+# bench/target/parse.json, JMH's output in parse.log. Takes about 2.5 minutes (8 benchmarks x 16 s,
+# plus the build and JVM start-up).
 #
 # Usage: bench/run-parse.sh [--pin CPU] [extra JMH arguments...]
 #   --pin CPU   run the JMH fork with every thread (JIT and GC included) confined to this one CPU
@@ -16,7 +17,7 @@
 set -euo pipefail
 
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=../scripts/find-jdk.sh
+# shellcheck source=scripts/find-jdk.sh
 source "$root/scripts/find-jdk.sh"
 parley_find_jdk || exit $?
 
