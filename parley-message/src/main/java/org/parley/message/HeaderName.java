@@ -131,6 +131,46 @@ public final class HeaderName {
     /** Id given to every header name that is not a constant of this class. */
     public static final int UNKNOWN_ID = -1;
 
+    /**
+     * Open-addressing table from {@link #slotOf} a long name to the header's id + 1 (0 marks an
+     * empty slot), so that the parser finds the id of a header line with one short probe instead
+     * of comparing the line against every known name. At least twice as many slots as names.
+     */
+    private static final byte[] BY_SLOT = new byte[256];
+    /** Compact form letter (lower case) to id + 1; 0 when no header has that compact form. */
+    private static final byte[] BY_COMPACT = new byte[128];
+    /**
+     * Per id, the long name's bytes with 0x20 set on letters ({@code "call-id"}), and the mask of
+     * those letters: a byte b of the line spells name byte i when {@code (b | MASK[i]) == FOLDED[i]},
+     * which is {@link Syntax#regionEqualsIgnoreCase}'s rule (ASCII letters in any case, all other
+     * bytes exactly) without its per-char String access.
+     */
+    private static final byte[][] FOLDED = new byte[BY_ID.length][];
+    private static final byte[][] MASK = new byte[BY_ID.length][];
+
+    static {
+        for (int id = 0; id < count; id++) {
+            HeaderName h = BY_ID[id];
+            int n = h.name.length();
+            FOLDED[id] = new byte[n];
+            MASK[id] = new byte[n];
+            for (int i = 0; i < n; i++) {
+                char c = h.name.charAt(i);
+                boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+                MASK[id][i] = (byte) (letter ? 0x20 : 0);
+                FOLDED[id][i] = (byte) (letter ? c | 0x20 : c);
+            }
+            int slot = slotOf(FOLDED[id], 0, n);
+            while (BY_SLOT[slot] != 0) {
+                slot = (slot + 1) & (BY_SLOT.length - 1);
+            }
+            BY_SLOT[slot] = (byte) (id + 1);
+            if (h.compact != 0 && BY_COMPACT[h.compact] == 0) {
+                BY_COMPACT[h.compact] = (byte) (id + 1);
+            }
+        }
+    }
+
     private final String name;
     private final char compact;
     private final boolean list;
@@ -178,21 +218,43 @@ public final class HeaderName {
         int len = to - from;
         if (len == 1) {
             int c = bytes[from] | 0x20;
-            for (int i = 0; i < count; i++) {
-                if (BY_ID[i].compact == c) {
-                    return i;
-                }
-            }
+            return c >= 0 && c < BY_COMPACT.length ? BY_COMPACT[c] - 1 : UNKNOWN_ID;
+        }
+        if (len < 1) {
             return UNKNOWN_ID;
         }
-        int first = bytes[from] | 0x20;
-        for (int i = 0; i < count; i++) {
-            String n = BY_ID[i].name;
-            if (n.length() == len && (n.charAt(0) | 0x20) == first && Syntax.regionEqualsIgnoreCase(bytes, from, n)) {
-                return i;
+        for (int slot = slotOf(bytes, from, to); BY_SLOT[slot] != 0; slot = (slot + 1) & (BY_SLOT.length - 1)) {
+            int id = BY_SLOT[slot] - 1;
+            if (spells(bytes, from, len, id)) {
+                return id;
             }
         }
         return UNKNOWN_ID;
+    }
+
+    /** True when {@code bytes[from, from + len)} is the long name of header {@code id}, letters in any case. */
+    private static boolean spells(byte[] bytes, int from, int len, int id) {
+        byte[] folded = FOLDED[id];
+        if (folded.length != len) {
+            return false;
+        }
+        byte[] mask = MASK[id];
+        for (int i = 0; i < len; i++) {
+            if ((bytes[from + i] | mask[i]) != folded[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The first slot to probe for a name of at least one byte: a mix of its length and of its
+     * first, middle and last bytes with 0x20 set, so that equal names in any case share it.
+     */
+    private static int slotOf(byte[] b, int from, int to) {
+        int len = to - from;
+        int x = len << 16 ^ (b[from] | 0x20) << 8 ^ (b[from + len / 2] | 0x20) << 4 ^ (b[to - 1] | 0x20);
+        return (x * 0x9E3779B1) >>> 24;
     }
 
     /** The known header with this id; ids come from {@link #idOf} and {@link #id()}. */

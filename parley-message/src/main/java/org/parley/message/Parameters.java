@@ -145,7 +145,8 @@ public final class Parameters {
         private int length;
 
         private Builder(String[] initial) {
-            this.pairs = Arrays.copyOf(initial, Math.max(8, initial.length));
+            // Room for two parameters: the usual count for a parsed value (;tag=, ;branch=x;rport).
+            this.pairs = Arrays.copyOf(initial, Math.max(4, initial.length));
             this.length = initial.length;
         }
 

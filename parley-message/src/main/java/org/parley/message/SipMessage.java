@@ -127,15 +127,32 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      * @throws SipParseException when a list element leaves a quoted string or '<' open
      */
     public List<String> headerValues(HeaderName name) {
-        List<String> values = new ArrayList<>(2);
+        return List.copyOf(elements(name));
+    }
+
+    /**
+     * The values {@link #headerValues} returns, in a list that is not copied: for the typed
+     * accessors, which only iterate over it.
+     */
+    private List<String> elements(HeaderName name) {
+        List<String> values = null;
         for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
             if (name.isList()) {
-                values.addAll(HeaderValues.split(name.name(), valueAt(i)));
+                // HeaderValues.split returns a new ArrayList: the first line's list collects the rest.
+                List<String> line = HeaderValues.split(name.name(), valueAt(i));
+                if (values == null) {
+                    values = line;
+                } else {
+                    values.addAll(line);
+                }
             } else {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
                 values.add(valueAt(i));
             }
         }
-        return List.copyOf(values);
+        return values == null ? List.of() : values;
     }
 
     /** The index of the first header line at or after {@code from} that is this header, or -1. */
@@ -236,7 +253,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return (List<Via>) c;
         }
         List<Via> vias = new ArrayList<>(2);
-        for (String element : headerValues(HeaderName.VIA)) {
+        for (String element : elements(HeaderName.VIA)) {
             vias.add(Via.parse(element));
         }
         return cache(TypedSlot.VIA, List.copyOf(vias));
@@ -278,7 +295,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return (List<Contact>) c;
         }
         List<Contact> contacts = new ArrayList<>(1);
-        for (String element : headerValues(HeaderName.CONTACT)) {
+        for (String element : elements(HeaderName.CONTACT)) {
             contacts.add(Contact.parse(element));
         }
         return cache(TypedSlot.CONTACT, List.copyOf(contacts));
@@ -324,7 +341,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return (List<Address>) c;
         }
         List<Address> out = new ArrayList<>(2);
-        for (String element : headerValues(name)) {
+        for (String element : elements(name)) {
             out.add(Address.parse(name.name(), element));
         }
         return cache(slot, List.copyOf(out));
@@ -360,17 +377,54 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (CSeq) c;
         }
-        String value = single(HeaderName.CSEQ);
-        if (value == null) {
+        int i = singleIndex(HeaderName.CSEQ);
+        if (i < 0) {
             throw missing(HeaderName.CSEQ);
         }
-        return cache(TypedSlot.CSEQ, CSeq.parse(value));
+        CSeq plain = plainCSeq(i);
+        return cache(TypedSlot.CSEQ, plain != null ? plain : CSeq.parse(valueAt(i)));
+    }
+
+    /**
+     * The CSeq of line {@code i} read straight from the bytes when it has the usual form, 1 to 10
+     * digits, one SP and a method token, and a number below 2^31; null otherwise, for
+     * {@link CSeq#parse} to read it or to say what is wrong. Both give the same value.
+     */
+    private CSeq plainCSeq(int i) {
+        int o = i * SLOTS;
+        int from = index[o + 2];
+        int to = index[o + 3];
+        if ((index[o + 4] & FOLDED) != 0) {
+            return null;
+        }
+        int p = from;
+        long number = 0;
+        while (p < to && p - from < 10 && buf[p] >= '0' && buf[p] <= '9') {
+            number = number * 10 + buf[p++] - '0';
+        }
+        if (p == from || p == to || buf[p] != ' ' || number > CSeq.MAX_NUMBER) {
+            return null;
+        }
+        Method method = Method.ofBytes(buf, p + 1, to);
+        return method == null ? null : new CSeq(number, method);
     }
 
     /** The Max-Forwards count, when present (RFC 3261 §20.22: 0 to 255). */
     public OptionalInt maxForwards() {
-        String value = single(HeaderName.MAX_FORWARDS);
-        return value == null ? OptionalInt.empty() : OptionalInt.of(MaxForwards.parse(value).hops());
+        int i = singleIndex(HeaderName.MAX_FORWARDS);
+        if (i < 0) {
+            return OptionalInt.empty();
+        }
+        int o = i * SLOTS;
+        if (index[o + 3] - index[o + 2] <= 3 && (index[o + 4] & FOLDED) == 0) {
+            // The usual 1 to 3 digits, read without decoding the value; MaxForwards.parse reads the
+            // same number from them and explains anything else.
+            long hops = SipParser.digits(buf, index[o + 2], index[o + 3]);
+            if (hops >= 0 && hops <= 255) {
+                return OptionalInt.of((int) hops);
+            }
+        }
+        return OptionalInt.of(MaxForwards.parse(valueAt(i)).hops());
     }
 
     /** The Content-Type, when present. */
@@ -418,7 +472,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The methods of every Allow line (RFC 3261 §20.5). */
     public List<Method> allow() {
         List<Method> methods = new ArrayList<>();
-        for (String element : headerValues(HeaderName.ALLOW)) {
+        for (String element : elements(HeaderName.ALLOW)) {
             methods.add(Allow.parse(element));
         }
         return List.copyOf(methods);
@@ -478,14 +532,21 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      * @throws SipParseException when it appears more than once (RFC 4475 §3.3.8)
      */
     final String single(HeaderName name) {
+        int i = singleIndex(name);
+        return i < 0 ? null : valueAt(i);
+    }
+
+    /**
+     * The line of a header that may appear once, or -1 when absent.
+     *
+     * @throws SipParseException when it appears more than once (RFC 4475 §3.3.8)
+     */
+    final int singleIndex(HeaderName name) {
         int i = find(name, 0);
-        if (i < 0) {
-            return null;
-        }
-        if (find(name, i + 1) >= 0) {
+        if (i >= 0 && find(name, i + 1) >= 0) {
             throw SipParseException.badHeader(name.name(), "appears more than once");
         }
-        return valueAt(i);
+        return i;
     }
 
     static SipParseException missing(HeaderName name) {
@@ -494,7 +555,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     private List<String> optionTags(HeaderName name) {
         List<String> tags = new ArrayList<>();
-        for (String element : headerValues(name)) {
+        for (String element : elements(name)) {
             tags.add(OptionTags.parse(name.name(), element));
         }
         return List.copyOf(tags);

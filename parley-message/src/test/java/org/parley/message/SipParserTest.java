@@ -219,4 +219,30 @@ class SipParserTest {
     void trimsOnlySpaceAndTabAroundListElements() {
         assertThat(HeaderValues.split("X", " a\t,\u2003b\u2003 ")).containsExactly("a", "\u2003b\u2003");
     }
+
+    @Test
+    void findsTheFirstLineFeedAtEveryOffsetAndAlignment() {
+        // Neighbours of LF (0x0B, 0x09, 0x8A, 0x0A ^ 0x80) must not be taken for it, whatever the
+        // word alignment of the search.
+        byte[] noise = {'a', 0x0B, 0x09, (byte) 0x8A, (byte) 0x80, 0x01, 0, (byte) 0xFF, '\r'};
+        for (int length = 0; length <= 40; length++) {
+            for (int from = 0; from <= length; from++) {
+                for (int lf = -1; lf < length; lf++) {
+                    byte[] b = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        b[i] = noise[(i * 7 + length) % noise.length];
+                    }
+                    if (lf >= 0) {
+                        b[lf] = '\n';
+                        if (lf + 1 < length) {
+                            b[lf + 1] = '\n';
+                        }
+                    }
+                    int expected = lf >= from ? lf : lf >= 0 && lf + 1 >= from && lf + 1 < length ? lf + 1 : -1;
+                    assertThat(SipParser.indexOfLf(b, from, length)).as("length %d from %d lf %d", length, from, lf)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
 }

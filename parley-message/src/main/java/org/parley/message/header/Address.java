@@ -101,25 +101,28 @@ public final class Address {
         }
         Optional<String> displayName = s.readDisplayName();
         Address address = s.peek() == '<'
-                ? readNameAddr(s, element, displayName.orElse(null))
+                ? readNameAddr(s, displayName.orElse(null))
                 : readAddrSpec(s, headerName, element);
         checkTag(s, address.parameters);
         return address;
     }
 
     /** {@code "<" addr-spec ">" *(SEMI param)}, the cursor on the '<'. */
-    private static Address readNameAddr(HeaderScanner s, String element, String displayName) {
+    private static Address readNameAddr(HeaderScanner s, String displayName) {
         int from = s.position() + 1;
         s.position(from);
         String text = s.readUntil('>', "'>' after the URI");
-        for (int i = from; i < s.position(); i++) {
-            char c = element.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                // RFC 3261 §25.1: LAQUOT and RAQUOT carry the optional whitespace, addr-spec none.
+        Uri uri;
+        try {
+            uri = Uri.parse(text);
+        } catch (SipParseException e) {
+            // RFC 3261 §25.1: LAQUOT and RAQUOT carry the optional whitespace, addr-spec none. Every
+            // URI grammar refuses whitespace, so it is looked for only once the URI has failed.
+            if (hasWhitespace(text)) {
                 throw s.error("whitespace inside '<' '>'");
             }
+            throw uriError(s, e);
         }
-        Uri uri = parseUri(s, text);
         s.position(s.position() + 1);
         Parameters params = s.readParameters();
         s.expectEnd();
@@ -168,12 +171,26 @@ public final class Address {
         try {
             return Uri.parse(text);
         } catch (SipParseException e) {
-            String problem = e.reason();
-            if (problem.startsWith("URI: ")) {
-                problem = problem.substring(5);
-            }
-            throw s.error("bad URI, " + problem);
+            throw uriError(s, e);
         }
+    }
+
+    private static SipParseException uriError(HeaderScanner s, SipParseException e) {
+        String problem = e.reason();
+        if (problem.startsWith("URI: ")) {
+            problem = problem.substring(5);
+        }
+        return s.error("bad URI, " + problem);
+    }
+
+    private static boolean hasWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 3261 §25.1 tag-param = "tag" EQUAL token. */

@@ -27,6 +27,14 @@ import org.parley.message.Syntax;
  */
 public final class HeaderScanner {
     private static final String[] NO_WORDS = {};
+    /**
+     * Parameter names {@link #readParameters()} returns without allocating when spelled exactly so:
+     * those of From/To (RFC 3261 §19.3), Contact (§20.10, RFC 5626), Route (§19.1.1), Content-Type
+     * and Event (RFC 6665) that nearly every message carries.
+     */
+    private static final String[] COMMON_PARAMETERS = {
+        "tag", "lr", "expires", "q", "+sip.instance", "reg-id", "ob", "charset", "id",
+    };
 
     private final String headerName;
     private final String text;
@@ -348,7 +356,7 @@ public final class HeaderScanner {
     public Parameters readParameters() {
         Parameters.Builder params = null;
         while (tryChar(';')) {
-            String name = readParameterName();
+            String name = readParameterName(COMMON_PARAMETERS);
             String value = tryChar('=') ? readGenericValue() : null;
             if (params == null) {
                 params = Parameters.builder();

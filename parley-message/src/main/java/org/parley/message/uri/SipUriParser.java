@@ -12,6 +12,15 @@ import org.parley.message.Syntax;
  * headers. Stateless.
  */
 final class SipUriParser {
+    /**
+     * uri-parameter names and values returned without allocating when spelled exactly so (RFC 3261
+     * §19.1.1 transport, lr, user, method, ttl, maddr; RFC 5626 ob; RFC 5627 gr).
+     */
+    private static final String[] COMMON_WORDS = {
+        "lr", "transport", "udp", "tcp", "tls", "sctp", "ws", "wss", "user", "phone", "ip", "method", "ttl", "maddr",
+        "ob", "gr", "UDP", "TCP", "TLS",
+    };
+
     private SipUriParser() {
     }
 
@@ -64,6 +73,11 @@ final class SipUriParser {
      * cannot hold '@' (RFC 3261 §25.1), so the first '@' ends it.
      */
     private static int userinfoEnd(String s, int from, int n) {
+        int firstAt = s.indexOf('@', from);
+        if (firstAt < 0 || firstAt >= n) {
+            // No '@' at all (most Route and Contact URIs): skip the character-by-character scan.
+            return -1;
+        }
         for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c == '@') {
@@ -186,7 +200,7 @@ final class SipUriParser {
                 throw UriChars.bad("empty parameter name", i);
             }
             UriChars.check(s, nameStart, j, UriChars.PARAM, "parameter name");
-            String name = normalName(s.substring(nameStart, j));
+            String name = normalName(text(s, nameStart, j));
             String value = null;
             if (j < n && c == '=') {
                 int valueStart = j + 1;
@@ -199,7 +213,7 @@ final class SipUriParser {
                             + "\"", valueStart);
                 }
                 UriChars.check(s, valueStart, j, UriChars.PARAM, "parameter value");
-                value = s.substring(valueStart, j);
+                value = text(s, valueStart, j);
             }
             String problem = knownParameterProblem(name, value);
             if (problem != null) {
@@ -223,6 +237,17 @@ final class SipUriParser {
         }
         String decoded = UriEscapes.decode(name);
         return Syntax.isToken(decoded) ? decoded : name;
+    }
+
+    /** {@code s[from, to)}: the {@link #COMMON_WORDS} entry spelled exactly so, else a new string. */
+    private static String text(String s, int from, int to) {
+        int len = to - from;
+        for (String word : COMMON_WORDS) {
+            if (word.length() == len && s.startsWith(word, from)) {
+                return word;
+            }
+        }
+        return s.substring(from, to);
     }
 
     /** Reads {@code "?" hname "=" hvalue *( "&" hname "=" hvalue )}; returns where it stopped. */

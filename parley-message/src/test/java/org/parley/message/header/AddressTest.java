@@ -193,6 +193,19 @@ class AddressTest {
         assertBad(() -> Address.parse("To", element), "To", "whitespace inside '<' '>'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"<sip:a b@example.com>", "<sip:alice@example.com\t>", "< sip:a@b;x=>", "<sip:a@[::1 >",
+        "<s p:a@b>", "<sip:a@b ;lr>"})
+    void namesWhitespaceInsideTheBracketsBeforeAnyOtherFaultOfTheUri(String element) {
+        assertBad(() -> Address.parse("Route", element), "Route", "whitespace inside '<' '>'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<sip:a@b;x=>", "<sip:@example.com>", "<>", "<sip:a@b:99999>"})
+    void namesAFaultyUriInsideTheBrackets(String element) {
+        assertBad(() -> Address.parse("Route", element), "Route", "bad URI, ");
+    }
+
     @Test
     void refusesUnquotedDisplayNamesWithNonTokenCharacters() {
         // RFC 4475 §3.1.2.15 baddn: From and To are single values, so the comma stays in the element.
