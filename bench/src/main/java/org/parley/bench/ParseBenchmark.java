@@ -142,7 +142,7 @@ public class ParseBenchmark {
             bh.consume(route.uri());
         }
         for (Contact contact : m.contacts()) {
-            bh.consume(contact.address().orElse(null));
+            bh.consume(contact.address().map(Address::uri).orElse(null));
         }
     }
 

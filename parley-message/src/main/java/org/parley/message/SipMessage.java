@@ -277,14 +277,46 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return address(TypedSlot.TO, HeaderName.TO);
     }
 
-    /** The From tag, when there is one (RFC 3261 §19.3). */
+    /**
+     * The From tag, when there is one (RFC 3261 §19.3). Only the tag parameter is read when it can
+     * be found without the full grammar; {@link #from()} checks the whole value.
+     *
+     * @throws SipParseException when From is missing or repeated, or the full parse it needs fails
+     */
     public Optional<String> fromTag() {
-        return from().tag();
+        return tag(TypedSlot.FROM, HeaderName.FROM);
     }
 
-    /** The To tag, when there is one (RFC 3261 §19.3). */
+    /**
+     * The To tag, when there is one (RFC 3261 §19.3). Only the tag parameter is read when it can be
+     * found without the full grammar; {@link #to()} checks the whole value.
+     *
+     * @throws SipParseException when To is missing or repeated, or the full parse it needs fails
+     */
     public Optional<String> toTag() {
-        return to().tag();
+        return tag(TypedSlot.TO, HeaderName.TO);
+    }
+
+    private Optional<String> tag(int slot, HeaderName name) {
+        Object c = cached(slot);
+        if (c != null) {
+            return ((Address) c).tag();
+        }
+        int i = find(name, 0);
+        if (i < 0) {
+            throw missing(name);
+        }
+        if (find(name, i + 1) >= 0) {
+            throw SipParseException.badHeader(name.name(), "appears more than once");
+        }
+        int o = i * SLOTS;
+        if ((index[o + 4] & FOLDED) == 0) {
+            String tag = TagScanner.tag(buf, index[o + 2], index[o + 3]);
+            if (tag != TagScanner.FULL_PARSE) {
+                return Optional.ofNullable(tag);
+            }
+        }
+        return address(slot, name).tag();
     }
 
     /** Every Contact value in order (RFC 3261 §20.10), including the wildcard {@code *}. */
