@@ -158,7 +158,7 @@ public final class SipParser {
             throw SipParseException.badRequest("header section is not terminated by an empty line", p);
         }
         refuseBareCr(b, p, lf);
-        int valueStart = skipWsp(b, p, lf);
+        int valueStart = Syntax.skipWsp(b, p, lf);
         int valueEnd = trimEnd(b, valueStart, lf);
         index[o] = nameStart;
         index[o + 1] = nameEnd;
@@ -179,7 +179,7 @@ public final class SipParser {
         }
         refuseBareCr(b, p, lf);
         int o = (count - 1) * SipMessage.SLOTS;
-        int contentStart = skipWsp(b, p, lf);
+        int contentStart = Syntax.skipWsp(b, p, lf);
         int contentEnd = trimEnd(b, contentStart, lf);
         if (contentEnd > contentStart) {
             if (index[o + 2] == index[o + 3]) {
@@ -291,13 +291,6 @@ public final class SipParser {
             }
         }
         return -1;
-    }
-
-    private static int skipWsp(byte[] b, int p, int to) {
-        while (p < to && Syntax.isWsp(b[p])) {
-            p++;
-        }
-        return p;
     }
 
     private static int trimEnd(byte[] b, int from, int to) {

@@ -28,7 +28,7 @@ final class StartLine {
 
     /** Status-Line = SIP-Version SP Status-Code SP Reason-Phrase. */
     private static StartLine statusLine(byte[] b, int start, int end) {
-        int sp = indexOf(b, start, end, (byte) ' ');
+        int sp = Syntax.indexOf(b, start, end, (byte) ' ');
         if (sp < 0) {
             throw SipParseException.badRequest("Status-Line has no status code", start);
         }
@@ -57,7 +57,7 @@ final class StartLine {
 
     /** Request-Line = Method SP Request-URI SP SIP-Version. */
     private static StartLine requestLine(byte[] b, int start, int end) {
-        int sp1 = indexOf(b, start, end, (byte) ' ');
+        int sp1 = Syntax.indexOf(b, start, end, (byte) ' ');
         if (sp1 < 0) {
             throw SipParseException.badRequest("Request-Line must be \"METHOD URI SIP/2.0\"", start);
         }
@@ -67,7 +67,7 @@ final class StartLine {
                     + "\" is not a token", start);
         }
         int uriStart = sp1 + 1;
-        int sp2 = indexOf(b, uriStart, end, (byte) ' ');
+        int sp2 = Syntax.indexOf(b, uriStart, end, (byte) ' ');
         if (sp2 < 0) {
             throw SipParseException.badRequest("Request-Line has no SIP version", uriStart);
         }
@@ -99,7 +99,7 @@ final class StartLine {
             // RFC 4475 §3.1.2.7
             throw SipParseException.badRequest("Request-URI must not be enclosed in \"<>\"", uriStart);
         }
-        if (indexOf(b, uriStart, sp2, (byte) ':') < 0) {
+        if (Syntax.indexOf(b, uriStart, sp2, (byte) ':') < 0) {
             throw SipParseException.badRequest("Request-URI \"" + Syntax.latin1(b, uriStart, sp2)
                     + "\" has no scheme", uriStart);
         }
@@ -141,15 +141,6 @@ final class StartLine {
             return new SipRequest(method, uriStart, uriEnd, b, start, startLineEnd, index, count, bodyStart, end);
         }
         return new SipResponse(statusCode, reasonStart, b, start, startLineEnd, index, count, bodyStart, end);
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int lastIndexOf(byte[] b, int from, int to, byte c) {

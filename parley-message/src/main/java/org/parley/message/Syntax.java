@@ -79,6 +79,24 @@ public final class Syntax {
         return b == ' ' || b == '\t';
     }
 
+    /** The index of the first {@code c} in {@code b[from, to)}, or -1. */
+    public static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first index at or after {@code p} (and before {@code to}) that is not SP or HTAB. */
+    public static int skipWsp(byte[] b, int p, int to) {
+        while (p < to && isWsp(b[p])) {
+            p++;
+        }
+        return p;
+    }
+
     /** True when {@code bytes[from..]} starts with the ASCII {@code s}, exactly. */
     public static boolean regionEquals(byte[] bytes, int from, String s) {
         if (from + s.length() > bytes.length) {

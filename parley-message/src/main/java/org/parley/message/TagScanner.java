@@ -27,19 +27,19 @@ final class TagScanner {
                     return FULL_PARSE;
                 }
             } else if (c == '<') {
-                p = indexOf(b, p + 1, to, (byte) '>');
+                p = Syntax.indexOf(b, p + 1, to, (byte) '>');
                 if (p < 0) {
                     return FULL_PARSE;
                 }
                 p++;
             } else if (c == ';') {
-                p = skipWsp(b, p + 1, to);
+                p = Syntax.skipWsp(b, p + 1, to);
                 int nameStart = p;
                 while (p < to && Syntax.isTokenChar(b[p])) {
                     p++;
                 }
                 boolean isTag = p - nameStart == 3 && Syntax.regionEqualsIgnoreCase(b, nameStart, "tag");
-                p = skipWsp(b, p, to);
+                p = Syntax.skipWsp(b, p, to);
                 if (isTag) {
                     return tagValue(b, p, to);
                 }
@@ -55,12 +55,12 @@ final class TagScanner {
         if (p == to || b[p] != '=') {
             return FULL_PARSE;
         }
-        int start = skipWsp(b, p + 1, to);
+        int start = Syntax.skipWsp(b, p + 1, to);
         int end = start;
         while (end < to && Syntax.isTokenChar(b[end])) {
             end++;
         }
-        int after = skipWsp(b, end, to);
+        int after = Syntax.skipWsp(b, end, to);
         if (end == start || after < to && b[after] != ';') {
             return FULL_PARSE;
         }
@@ -79,21 +79,5 @@ final class TagScanner {
             }
         }
         return -1;
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int skipWsp(byte[] b, int p, int to) {
-        while (p < to && Syntax.isWsp(b[p])) {
-            p++;
-        }
-        return p;
     }
 }
