@@ -52,6 +52,12 @@ import picocli.CommandLine.Spec;
                 + "not, why and the response an element should send. When the answer depends on the element's "
                 + "role (UAS, proxy, registrar), prints what each role does.",
         },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  parley lint invite.sip        check a message saved to a file",
+            "  parley lint - < invite.sip    the same, from standard input",
+            "  parley lint bext01.dat        an RFC 4475 message whose answer depends on the role",
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:some SIP element may accept the message (role-dependent answers are printed)",
