@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import org.parley.message.header.Address;
 import org.parley.message.header.Allow;
 import org.parley.message.header.CSeq;
@@ -130,29 +131,68 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return List.copyOf(elements(name));
     }
 
-    /**
-     * The values {@link #headerValues} returns, in a list that is not copied: for the typed
-     * accessors, which only iterate over it.
-     */
+    /** The values {@link #headerValues} returns, for the typed accessors. */
     private List<String> elements(HeaderName name) {
-        List<String> values = null;
+        return parseElements(name, (header, element) -> element);
+    }
+
+    /**
+     * The elements of this header, in an array holding one slot per line to start with
+     * (the usual one element per line fills it exactly) and null after the last element. Every line
+     * is split before the caller parses any element, so a split error comes first as before.
+     */
+    private Object[] elementArray(HeaderName name) {
+        int lines = 0;
         for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
-            if (name.isList()) {
-                // HeaderValues.split returns a new ArrayList: the first line's list collects the rest.
-                List<String> line = HeaderValues.split(name.name(), valueAt(i));
-                if (values == null) {
-                    values = line;
-                } else {
-                    values.addAll(line);
+            lines++;
+        }
+        Object[] out = new Object[lines];
+        int n = 0;
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            String value = valueAt(i);
+            if (!name.isList()) {
+                out[n++] = value;
+                continue;
+            }
+            // HeaderValues.split, element by element: empty elements are kept, but a line that is
+            // only whitespace gives none.
+            int lineStart = n;
+            int from = 0;
+            while (true) {
+                int comma = HeaderValues.nextSeparator(name.name(), value, from);
+                String element = Syntax.trimWsp(value.substring(from, comma));
+                boolean last = comma == value.length();
+                if (!last || !element.isEmpty() || n > lineStart) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[n++] = element;
                 }
-            } else {
-                if (values == null) {
-                    values = new ArrayList<>(2);
+                if (last) {
+                    break;
                 }
-                values.add(valueAt(i));
+                from = comma + 1;
             }
         }
-        return values == null ? List.of() : values;
+        return out;
+    }
+
+    /**
+     * Parses each element of this header, as {@link #headerValues} gives them, with {@code parser}
+     * (called with the header's name and the element), in order; an unmodifiable list of the results.
+     * Builds no list of strings on the way: Route, Record-Route and Contact are read for every request
+     * a proxy forwards.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> parseElements(HeaderName name, BiFunction<String, String, T> parser) {
+        Object[] values = elementArray(name);
+        int n = 0;
+        while (n < values.length && values[n] != null) {
+            values[n] = parser.apply(name.name(), (String) values[n]);
+            n++;
+        }
+        // List.of keeps one or two values without an array; the array is exact in the usual case.
+        return (List<T>) List.of(n == values.length ? values : Arrays.copyOf(values, n));
     }
 
     /** The index of the first header line at or after {@code from} that is this header, or -1. */
@@ -252,11 +292,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Via>) c;
         }
-        List<Via> vias = new ArrayList<>(2);
-        for (String element : elements(HeaderName.VIA)) {
-            vias.add(Via.parse(element));
-        }
-        return cache(TypedSlot.VIA, List.copyOf(vias));
+        return cache(TypedSlot.VIA, parseElements(HeaderName.VIA, (header, element) -> Via.parse(element)));
     }
 
     /**
@@ -326,11 +362,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Contact>) c;
         }
-        List<Contact> contacts = new ArrayList<>(1);
-        for (String element : elements(HeaderName.CONTACT)) {
-            contacts.add(Contact.parse(element));
-        }
-        return cache(TypedSlot.CONTACT, List.copyOf(contacts));
+        return cache(TypedSlot.CONTACT,
+                parseElements(HeaderName.CONTACT, (header, element) -> Contact.parse(element)));
     }
 
     /** Every Route value in order, topmost first (RFC 3261 §20.34). */
@@ -372,11 +405,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Address>) c;
         }
-        List<Address> out = new ArrayList<>(2);
-        for (String element : elements(name)) {
-            out.add(Address.parse(name.name(), element));
-        }
-        return cache(slot, List.copyOf(out));
+        return cache(slot, parseElements(name, Address::parse));
     }
 
     /**
