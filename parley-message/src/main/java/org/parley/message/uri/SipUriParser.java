@@ -51,13 +51,13 @@ final class SipUriParser {
         }
         Parameters parameters = Parameters.EMPTY;
         if (i < n && s.charAt(i) == ';') {
-            Parameters.Builder b = Parameters.builder();
+            Parameters.Builder b = Parameters.builder(count(s, i, n, ';', '?'));
             i = parameters(s, i, n, b);
             parameters = b.build();
         }
         Parameters headers = Parameters.EMPTY;
         if (i < n && s.charAt(i) == '?') {
-            Parameters.Builder b = Parameters.builder();
+            Parameters.Builder b = Parameters.builder(count(s, i, n, '&', (char) 0) + 1);
             i = headers(s, i, n, b);
             headers = b.build();
         }
@@ -156,6 +156,25 @@ final class SipUriParser {
             }
         }
         return colons >= 2;
+    }
+
+    /**
+     * How many {@code c} there are in {@code s[from, n)} before the first {@code stop}: the number of
+     * parameters, since neither a name nor a value may hold ';' (RFC 3261 §25.1 paramchar), nor a
+     * header '&' (hnv-unreserved), so that the builder's array is filled exactly.
+     */
+    private static int count(String s, int from, int n, char c, char stop) {
+        int count = 0;
+        for (int i = from; i < n; i++) {
+            char x = s.charAt(i);
+            if (x == stop) {
+                break;
+            }
+            if (x == c) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The index of the first ';' or '?' at or after {@code from}, or {@code n}. */
