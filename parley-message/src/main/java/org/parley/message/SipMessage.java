@@ -41,12 +41,18 @@ import org.parley.message.header.Via;
  * to the parser is owned by the message from then on: the caller must not change it.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
-    /** Ints per header in {@link #index}: name start, name end, value start, value end, id and flags. */
-    static final int SLOTS = 5;
-    /** Flag bit in the fifth slot: the value contains folded lines. */
+    /**
+     * Ints per header in {@link #index}: name start, value start, value end, and a word that packs
+     * the name's length, the header id and the flags (see {@link #word}). Four rather than five:
+     * the index is the largest object a parse allocates.
+     */
+    static final int SLOTS = 4;
+    /** Flag bit in the fourth slot: the value contains folded lines. */
     static final int FOLDED = 1;
-    /** The header id is stored above this shift; -1 (unknown) stays negative. */
-    static final int ID_SHIFT = 1;
+    /** The name length sits above the id; it fits, as a message has at most 2^24 bytes (ParserConfig). */
+    private static final int NAME_SHIFT = 8;
+    /** The id takes seven bits, two's complement: 0..63 and {@link HeaderName#UNKNOWN_ID}. */
+    private static final int ID_MASK = 0x7F;
 
     final byte[] buf;
     final int start;
@@ -195,12 +201,27 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return (List<T>) List.of(n == values.length ? values : Arrays.copyOf(values, n));
     }
 
+    /** The fourth slot of a header line: the name's length, the header id, no flags set. */
+    static int word(int nameLength, int id) {
+        return nameLength << NAME_SHIFT | (id & ID_MASK) << 1;
+    }
+
+    /** The header id in a {@link #word}. */
+    static int idOf(int word) {
+        return word << 24 >> 25;
+    }
+
+    /** The name length in a {@link #word}. */
+    static int nameLengthOf(int word) {
+        return word >>> NAME_SHIFT;
+    }
+
     /** The index of the first header line at or after {@code from} that is this header, or -1. */
     final int find(HeaderName name, int from) {
         int id = name.id();
         if (id != HeaderName.UNKNOWN_ID) {
             for (int i = from; i < headerCount; i++) {
-                if (index[i * SLOTS + 4] >> ID_SHIFT == id) {
+                if (idOf(index[i * SLOTS + 3]) == id) {
                     return i;
                 }
             }
@@ -209,7 +230,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         String n = name.name();
         for (int i = from; i < headerCount; i++) {
             int o = i * SLOTS;
-            if (index[o + 4] >> ID_SHIFT == HeaderName.UNKNOWN_ID && index[o + 1] - index[o] == n.length()
+            if (idOf(index[o + 3]) == HeaderName.UNKNOWN_ID && nameLengthOf(index[o + 3]) == n.length()
                     && Syntax.regionEqualsIgnoreCase(buf, index[o], n)) {
                 return i;
             }
@@ -220,13 +241,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The name of header line {@code i} as written. */
     final String nameAt(int i) {
         int o = i * SLOTS;
-        return Syntax.latin1(buf, index[o], index[o + 1]);
+        return Syntax.latin1(buf, index[o], index[o] + nameLengthOf(index[o + 3]));
     }
 
     /** The value of header line {@code i}, unfolded (each fold becomes one space) and trimmed. */
     final String valueAt(int i) {
         int o = i * SLOTS;
-        return decodeValue(buf, index[o + 2], index[o + 3], (index[o + 4] & FOLDED) != 0);
+        return decodeValue(buf, index[o + 1], index[o + 2], (index[o + 3] & FOLDED) != 0);
     }
 
     /** Decodes a header value as UTF-8, joining folded lines. */
@@ -240,7 +261,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** The id of the known header on line {@code i}, or {@link HeaderName#UNKNOWN_ID}. */
     final int idAt(int i) {
-        return index[i * SLOTS + 4] >> ID_SHIFT;
+        return idOf(index[i * SLOTS + 3]);
     }
 
     private static byte[] unfold(byte[] b, int from, int to) {
@@ -346,8 +367,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             throw SipParseException.badHeader(name.name(), "appears more than once");
         }
         int o = i * SLOTS;
-        if ((index[o + 4] & FOLDED) == 0) {
-            String tag = TagScanner.tag(buf, index[o + 2], index[o + 3]);
+        if ((index[o + 3] & FOLDED) == 0) {
+            String tag = TagScanner.tag(buf, index[o + 1], index[o + 2]);
             if (tag != TagScanner.FULL_PARSE) {
                 return Optional.ofNullable(tag);
             }
@@ -453,9 +474,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      */
     private CSeq plainCSeq(int i) {
         int o = i * SLOTS;
-        int from = index[o + 2];
-        int to = index[o + 3];
-        if ((index[o + 4] & FOLDED) != 0) {
+        int from = index[o + 1];
+        int to = index[o + 2];
+        if ((index[o + 3] & FOLDED) != 0) {
             return null;
         }
         int p = from;
@@ -477,10 +498,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return OptionalInt.empty();
         }
         int o = i * SLOTS;
-        if (index[o + 3] - index[o + 2] <= 3 && (index[o + 4] & FOLDED) == 0) {
+        if (index[o + 2] - index[o + 1] <= 3 && (index[o + 3] & FOLDED) == 0) {
             // The usual 1 to 3 digits, read without decoding the value; MaxForwards.parse reads the
             // same number from them and explains anything else.
-            long hops = SipParser.digits(buf, index[o + 2], index[o + 3]);
+            long hops = SipParser.digits(buf, index[o + 1], index[o + 2]);
             if (hops >= 0 && hops <= 255) {
                 return OptionalInt.of((int) hops);
             }

@@ -133,6 +133,31 @@ class SipMessageTest {
     }
 
     @Test
+    void packsNameLengthIdAndFoldFlagIntoOneIndexWord() {
+        for (int id : new int[] {HeaderName.UNKNOWN_ID, 0, 1, 62, 63}) {
+            for (int length : new int[] {0, 1, 255, 256, (1 << 24) - 1}) {
+                int word = SipMessage.word(length, id);
+                assertThat(SipMessage.idOf(word)).isEqualTo(id);
+                assertThat(SipMessage.idOf(word | SipMessage.FOLDED)).isEqualTo(id);
+                assertThat(SipMessage.nameLengthOf(word | SipMessage.FOLDED)).isEqualTo(length);
+                assertThat(word & SipMessage.FOLDED).isZero();
+            }
+        }
+    }
+
+    @Test
+    void readsNamesAndValuesOfLongUnknownAndFoldedLines() {
+        String longName = "X-" + "n".repeat(300);
+        SipMessage m = withHeaders(longName + " :  long\nSubject: one\n  two\nX-Empty:\n");
+        assertThat(m.header(longName)).hasValue("long");
+        assertThat(m.header("Subject")).hasValue("one two");
+        assertThat(m.header("X-Empty")).hasValue("");
+        assertThat(m.headerFields()).extracting(HeaderField::name)
+                .containsExactly("Via", longName, "Subject", "X-Empty", "Content-Length");
+        assertThat(m.toBuilder().build().headerFields()).isEqualTo(m.headerFields());
+    }
+
+    @Test
     void reportsAnUnclosedListElementBeforeParsingAnyElement() {
         SipMessage m = withHeaders("Route: <sip:ok.example.com;lr>\nRoute: <sip:p2.example.com;lr\n");
         assertThatThrownBy(m::routes).isInstanceOf(SipParseException.class).hasMessageContaining("unclosed '<'");
