@@ -17,7 +17,8 @@ import org.parley.message.SipParseException;
  * those follow their grammar. {@link #equals(Object)} follows RFC 3261 §19.1.4.
  *
  * <p>{@link #toString()} returns the text a parsed URI was read from, unchanged; a built URI
- * serializes canonically: lower-case scheme, components in grammar order. Immutable.
+ * serializes canonically: lower-case scheme, components in grammar order. Immutable; the host of
+ * a parsed URI is checked when parsed and built on first access.
  */
 public final class SipUri implements Uri {
     private final boolean secure;
@@ -25,20 +26,29 @@ public final class SipUri implements Uri {
     private final String user;
     /** Escaped, null when absent. */
     private final String password;
-    private final Host host;
+    /** Null until first asked for when the parsed host is a name or IPv4 address: see {@link #host()}. */
+    private Host host;
+    /** Where the host lies in {@link #text}, for a parsed URI. */
+    private final int hostFrom;
+    private final int hostTo;
     /** -1 when absent. */
     private final int port;
     private final Parameters parameters;
     private final Parameters headers;
     private final String text;
 
-    /** Takes checked components; {@code text} is the original wire form, or null to serialize. */
-    SipUri(boolean secure, String user, String password, Host host, int port, Parameters parameters,
-            Parameters headers, String text) {
+    /**
+     * Takes checked components; {@code text} is the original wire form, or null to serialize. A
+     * null {@code host} is the checked host name or IPv4 address {@code text[hostFrom, hostTo)}.
+     */
+    SipUri(boolean secure, String user, String password, Host host, int hostFrom, int hostTo, int port,
+            Parameters parameters, Parameters headers, String text) {
         this.secure = secure;
         this.user = user;
         this.password = password;
         this.host = host;
+        this.hostFrom = hostFrom;
+        this.hostTo = hostTo;
         this.port = port;
         this.parameters = parameters;
         this.headers = headers;
@@ -97,7 +107,13 @@ public final class SipUri implements Uri {
 
     /** The host. */
     public Host host() {
-        return host;
+        Host h = host;
+        if (h == null) {
+            // Built at most a few times under a race; Host is immutable, so any copy will do.
+            h = Host.nameOrIpv4(text, hostFrom, hostTo);
+            host = h;
+        }
+        return h;
     }
 
     /** The port, when the URI names one. No default is filled in (RFC 3261 §19.1.4). */
@@ -187,7 +203,7 @@ public final class SipUri implements Uri {
         if (o == this) {
             return true;
         }
-        return o instanceof SipUri u && u.secure == secure && u.port == port && u.host.equals(host)
+        return o instanceof SipUri u && u.secure == secure && u.port == port && u.host().equals(host())
                 && SipUriComparison.sameUserinfo(user, u.user)
                 && SipUriComparison.sameUserinfo(password, u.password)
                 && SipUriComparison.sameParameters(parameters, u.parameters)
@@ -198,7 +214,7 @@ public final class SipUri implements Uri {
     public int hashCode() {
         int h = Boolean.hashCode(secure);
         h = 31 * h + port;
-        h = 31 * h + host.hashCode();
+        h = 31 * h + host().hashCode();
         h = 31 * h + (user == null ? 0 : UriEscapes.normalize(user).hashCode());
         return 31 * h + SipUriComparison.hashOfComparedParameters(parameters);
     }
@@ -230,7 +246,7 @@ public final class SipUri implements Uri {
                 secure = from.secure;
                 user = from.user;
                 password = from.password;
-                host = from.host;
+                host = from.host();
                 port = from.port;
                 parameters = from.parameters;
                 headers = from.headers;
@@ -362,7 +378,7 @@ public final class SipUri implements Uri {
             SipUriParser.checkUserinfo(user, password);
             SipUriParser.checkParameters(parameters);
             SipUriParser.checkHeaders(headers);
-            return new SipUri(secure, user, password, host, port, parameters, headers, null);
+            return new SipUri(secure, user, password, host, 0, 0, port, parameters, headers, null);
         }
     }
 }

@@ -41,7 +41,10 @@ final class SipUriParser {
         String password = at < 0 ? null : password(s, start, at);
         int hostStart = at < 0 ? start : at + 1;
         int hostEnd = hostEnd(s, hostStart, n);
-        Host host = Host.parse(s, hostStart, hostEnd, false, "URI");
+        // A host name or IPv4 address is checked now and built when first asked for (a proxy
+        // forwards on a Route URI without looking at its host when the next hop is known).
+        Host host = Host.checkNameOrIpv4(s, hostStart, hostEnd, "URI") ? null
+                : Host.parse(s, hostStart, hostEnd, false, "URI");
         int i = hostEnd;
         int port = -1;
         if (i < n && s.charAt(i) == ':') {
@@ -64,7 +67,7 @@ final class SipUriParser {
         if (i < n) {
             throw UriChars.bad("unexpected character " + UriChars.show(s.charAt(i)) + " after host", i);
         }
-        return new SipUri(colon == 4, user, password, host, port, parameters, headers, s);
+        return new SipUri(colon == 4, user, password, host, hostStart, hostEnd, port, parameters, headers, s);
     }
 
     /**

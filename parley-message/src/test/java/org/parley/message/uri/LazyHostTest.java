@@ -1,0 +1,106 @@
+package org.parley.message.uri;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.parley.message.SipMessage;
+import org.parley.message.SipParseException;
+import org.parley.message.SipParser;
+import org.parley.message.SipRequest;
+import org.parley.message.TortureCorpus;
+import org.parley.message.header.Address;
+
+/** The host of a parsed SipUri is checked at parse time and built on first access. */
+class LazyHostTest {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"example.com", "EXAMPLE.com.", "a-b.c", "192.0.2.1", "255.255.255.255", "x1.y", "[::1]",
+        "[2001:db8::10]", "[::ffff:192.0.2.1]"})
+    void buildsTheHostThatParsingItAloneGives(String host) {
+        SipUri uri = SipUri.parse("sip:alice@" + host + ":5060;lr");
+        Host eager = Host.parse(host);
+        assertThat(uri.host()).isSameAs(uri.host());
+        assertThat(uri.host()).isEqualTo(eager);
+        assertThat(uri.host().kind()).isEqualTo(eager.kind());
+        assertThat(uri.host().text()).isEqualTo(eager.text());
+        assertThat(uri.host()).hasToString(eager.toString());
+        assertThat(uri.toBuilder().port(5061).build().host()).isEqualTo(eager);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "", "256.0.0.1", "1.2.3", "-a.com", "a..b", "1.2.3.4a", "2001:db8::1", "[::1", "exa_mple.com"})
+    void refusesABadHostWhenParsingNotWhenItIsRead(String host) {
+        String uri = "sip:alice@" + host + ";lr";
+        String hostReason = catchReason(() -> Host.parse(host));
+        assertThatThrownBy(() -> SipUri.parse(uri)).isInstanceOf(SipParseException.class)
+                .satisfies(e -> assertThat(hostReason).isNotNull());
+    }
+
+    private static String catchReason(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (SipParseException e) {
+            return e.reason();
+        }
+    }
+
+    @Test
+    void reportsTheSameErrorsAsBefore() {
+        assertThatThrownBy(() -> SipUri.parse("sip:a@;lr")).hasMessageContaining("empty host");
+        assertThatThrownBy(() -> SipUri.parse("sip:a@256.1.1.1"))
+                .hasMessageContaining("bad IPv4 address \"256.1.1.1\"");
+        assertThatThrownBy(() -> SipUri.parse("sip:a@ex_ample.com"))
+                .hasMessageContaining("bad host name \"ex_ample.com\"");
+    }
+
+    static Stream<String> corpus() {
+        return Stream.concat(
+                TortureCorpus.names(TortureCorpus.RFC4475, 49).stream().map(n -> TortureCorpus.RFC4475 + "/" + n),
+                TortureCorpus.names(TortureCorpus.RFC5118_WIRE, 12).stream()
+                        .map(n -> TortureCorpus.RFC5118_WIRE + "/" + n));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void buildsTheSameHostsAsAnEagerParseOverTheTortureCorpora(String file) {
+        int slash = file.lastIndexOf('/');
+        SipMessage m;
+        try {
+            m = SipParser.parse(TortureCorpus.bytes(file.substring(0, slash), file.substring(slash + 1)));
+        } catch (SipParseException e) {
+            return;
+        }
+        List<Uri> uris = new ArrayList<>();
+        tryAdd(uris, () -> List.of(((SipRequest) m).requestUri()));
+        tryAdd(uris, () -> List.of(m.from().uri()));
+        tryAdd(uris, () -> List.of(m.to().uri()));
+        tryAdd(uris, () -> m.routes().stream().map(Address::uri).toList());
+        tryAdd(uris, () -> m.contacts().stream().flatMap(c -> c.address().stream()).map(Address::uri).toList());
+        for (Uri uri : uris) {
+            if (uri instanceof SipUri sip) {
+                Host eager = Host.of(sip.host().toString());
+                assertThat(sip.host()).isEqualTo(eager);
+                assertThat(sip.host().kind()).isEqualTo(eager.kind());
+                assertThat(sip.host().text()).isEqualTo(eager.text());
+                assertThat(sip.toString()).contains(eager.toString());
+            }
+        }
+    }
+
+    private static void tryAdd(List<Uri> uris, Supplier<List<Uri>> read) {
+        try {
+            uris.addAll(read.get());
+        } catch (SipParseException | ClassCastException e) {
+            // Not every torture message has every header, or a valid one.
+        }
+    }
+}
