@@ -17,8 +17,8 @@ import org.parley.message.SipParseException;
  * those follow their grammar. {@link #equals(Object)} follows RFC 3261 §19.1.4.
  *
  * <p>{@link #toString()} returns the text a parsed URI was read from, unchanged; a built URI
- * serializes canonically: lower-case scheme, components in grammar order. Immutable; the host of
- * a parsed URI is checked when parsed and built on first access.
+ * serializes canonically: lower-case scheme, components in grammar order. Immutable; the host and
+ * the uri-parameters of a parsed URI are checked when parsed and built on first access.
  */
 public final class SipUri implements Uri {
     private final boolean secure;
@@ -33,16 +33,20 @@ public final class SipUri implements Uri {
     private final int hostTo;
     /** -1 when absent. */
     private final int port;
-    private final Parameters parameters;
+    /** Null until first asked for when the parsed URI has uri-parameters: see {@link #parameters()}. */
+    private Parameters parameters;
+    /** Where the ';' of the first uri-parameter lies in {@link #text}, for a parsed URI. */
+    private final int parametersFrom;
     private final Parameters headers;
     private final String text;
 
     /**
      * Takes checked components; {@code text} is the original wire form, or null to serialize. A
-     * null {@code host} is the checked host name or IPv4 address {@code text[hostFrom, hostTo)}.
+     * null {@code host} is the checked host name or IPv4 address {@code text[hostFrom, hostTo)}; null
+     * {@code parameters} are the checked uri-parameters from {@code text[parametersFrom]} on.
      */
     SipUri(boolean secure, String user, String password, Host host, int hostFrom, int hostTo, int port,
-            Parameters parameters, Parameters headers, String text) {
+            Parameters parameters, int parametersFrom, Parameters headers, String text) {
         this.secure = secure;
         this.user = user;
         this.password = password;
@@ -51,6 +55,7 @@ public final class SipUri implements Uri {
         this.hostTo = hostTo;
         this.port = port;
         this.parameters = parameters;
+        this.parametersFrom = parametersFrom;
         this.headers = headers;
         this.text = text != null ? text : serialize();
     }
@@ -123,7 +128,13 @@ public final class SipUri implements Uri {
 
     /** The uri-parameters in order, values as written. */
     public Parameters parameters() {
-        return parameters;
+        Parameters p = parameters;
+        if (p == null) {
+            // Read again from the text the parser checked; built at most a few times under a race.
+            p = SipUriParser.readParameters(text, parametersFrom);
+            parameters = p;
+        }
+        return p;
     }
 
     /** The headers of the {@code ?name=value&...} part in order, as written (RFC 3261 §19.1.1). */
@@ -133,35 +144,35 @@ public final class SipUri implements Uri {
 
     /** The transport parameter as written (RFC 3261 §19.1.1), e.g. "tcp". */
     public Optional<String> transport() {
-        return parameters.get("transport");
+        return parameters().get("transport");
     }
 
     /** The user parameter ("phone", "ip", ...; RFC 3261 §19.1.1). */
     public Optional<String> userParam() {
-        return parameters.get("user");
+        return parameters().get("user");
     }
 
     /** The method parameter (RFC 3261 §19.1.1); the constructor ensured it is a token. */
     public Optional<Method> methodParam() {
-        String m = parameters.getOrNull("method");
+        String m = parameters().getOrNull("method");
         return m == null ? Optional.empty() : Optional.of(Method.of(m));
     }
 
     /** The maddr parameter (RFC 3261 §19.1.1); the constructor ensured it is a host. */
     public Optional<Host> maddr() {
-        String m = parameters.getOrNull("maddr");
+        String m = parameters().getOrNull("maddr");
         return m == null ? Optional.empty() : Optional.of(Host.parse(m));
     }
 
     /** The ttl parameter, 0 to 255 (RFC 3261 §19.1.1). */
     public OptionalInt ttl() {
-        String t = parameters.getOrNull("ttl");
+        String t = parameters().getOrNull("ttl");
         return t == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(t));
     }
 
     /** True when the lr parameter is present: the element is a loose router (RFC 3261 §19.1.1). */
     public boolean isLooseRouter() {
-        return parameters.has("lr");
+        return parameters().has("lr");
     }
 
     private String serialize() {
@@ -206,7 +217,7 @@ public final class SipUri implements Uri {
         return o instanceof SipUri u && u.secure == secure && u.port == port && u.host().equals(host())
                 && SipUriComparison.sameUserinfo(user, u.user)
                 && SipUriComparison.sameUserinfo(password, u.password)
-                && SipUriComparison.sameParameters(parameters, u.parameters)
+                && SipUriComparison.sameParameters(parameters(), u.parameters())
                 && SipUriComparison.sameHeaders(headers, u.headers);
     }
 
@@ -216,7 +227,7 @@ public final class SipUri implements Uri {
         h = 31 * h + port;
         h = 31 * h + host().hashCode();
         h = 31 * h + (user == null ? 0 : UriEscapes.normalize(user).hashCode());
-        return 31 * h + SipUriComparison.hashOfComparedParameters(parameters);
+        return 31 * h + SipUriComparison.hashOfComparedParameters(parameters());
     }
 
     /** The wire form: the text as parsed, or the canonical form of a built URI. */
@@ -248,7 +259,7 @@ public final class SipUri implements Uri {
                 password = from.password;
                 host = from.host();
                 port = from.port;
-                parameters = from.parameters;
+                parameters = from.parameters();
                 headers = from.headers;
             }
         }
@@ -378,7 +389,7 @@ public final class SipUri implements Uri {
             SipUriParser.checkUserinfo(user, password);
             SipUriParser.checkParameters(parameters);
             SipUriParser.checkHeaders(headers);
-            return new SipUri(secure, user, password, host, 0, 0, port, parameters, headers, null);
+            return new SipUri(secure, user, password, host, 0, 0, port, parameters, 0, headers, null);
         }
     }
 }

@@ -53,10 +53,11 @@ final class SipUriParser {
             i = end;
         }
         Parameters parameters = Parameters.EMPTY;
+        int parametersFrom = i;
         if (i < n && s.charAt(i) == ';') {
-            Parameters.Builder b = Parameters.builder(count(s, i, n, ';', '?'));
-            i = parameters(s, i, n, b);
-            parameters = b.build();
+            // Checked now, built when first asked for: see SipUri.parameters().
+            i = parameters(s, i, n, null);
+            parameters = null;
         }
         Parameters headers = Parameters.EMPTY;
         if (i < n && s.charAt(i) == '?') {
@@ -67,7 +68,8 @@ final class SipUriParser {
         if (i < n) {
             throw UriChars.bad("unexpected character " + UriChars.show(s.charAt(i)) + " after host", i);
         }
-        return new SipUri(colon == 4, user, password, host, hostStart, hostEnd, port, parameters, headers, s);
+        return new SipUri(colon == 4, user, password, host, hostStart, hostEnd, port, parameters, parametersFrom,
+                headers, s);
     }
 
     /**
@@ -209,7 +211,20 @@ final class SipUriParser {
         return value;
     }
 
-    /** Reads {@code *( ";" pname [ "=" pvalue ] )} from {@code s[i]}; returns where it stopped. */
+    /**
+     * The uri-parameters of the URI {@code s} that {@link #parse} checked, from the ';' at
+     * {@code from} to the headers or the end.
+     */
+    static Parameters readParameters(String s, int from) {
+        Parameters.Builder b = Parameters.builder(count(s, from, s.length(), ';', '?'));
+        parameters(s, from, s.length(), b);
+        return b.build();
+    }
+
+    /**
+     * Reads {@code *( ";" pname [ "=" pvalue ] )} from {@code s[i]} into {@code out}, or only checks
+     * them when {@code out} is null; returns where it stopped.
+     */
     private static int parameters(String s, int i, int n, Parameters.Builder out) {
         while (i < n && s.charAt(i) == ';') {
             int nameStart = i + 1;
@@ -241,7 +256,9 @@ final class SipUriParser {
             if (problem != null) {
                 throw UriChars.bad(problem, nameStart);
             }
-            out.add(name, value);
+            if (out != null) {
+                out.add(name, value);
+            }
             i = j;
         }
         return i;

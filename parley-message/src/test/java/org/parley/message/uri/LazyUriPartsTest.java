@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.parley.message.Parameters;
 import org.parley.message.SipMessage;
 import org.parley.message.SipParseException;
 import org.parley.message.SipParser;
@@ -18,8 +19,8 @@ import org.parley.message.SipRequest;
 import org.parley.message.TortureCorpus;
 import org.parley.message.header.Address;
 
-/** The host of a parsed SipUri is checked at parse time and built on first access. */
-class LazyHostTest {
+/** The host and uri-parameters of a parsed SipUri are checked at parse time and built on first access. */
+class LazyUriPartsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"example.com", "EXAMPLE.com.", "a-b.c", "192.0.2.1", "255.255.255.255", "x1.y", "[::1]",
         "[2001:db8::10]", "[::ffff:192.0.2.1]"})
@@ -62,6 +63,28 @@ class LazyHostTest {
                 .hasMessageContaining("bad host name \"ex_ample.com\"");
     }
 
+    @Test
+    void readsTheParametersThatWereChecked() {
+        SipUri uri = SipUri.parse("sip:a@b.example.com;transport=tcp;lr;%6C%72;x=%41;maddr=192.0.2.1?h=1");
+        assertThat(uri.parameters().names()).containsExactly("transport", "lr", "lr", "x", "maddr");
+        assertThat(uri.transport()).hasValue("tcp");
+        assertThat(uri.isLooseRouter()).isTrue();
+        assertThat(uri.maddr()).hasValue(Host.parse("192.0.2.1"));
+        assertThat(uri.headers().names()).containsExactly("h");
+        assertThat(uri)
+                .isEqualTo(SipUri.parse("sip:a@b.example.com;lr;transport=TCP;%6C%72;x=%41;maddr=192.0.2.1?h=1"));
+        assertThat(uri.toBuilder().looseRouter(false).build().parameters().names())
+                .containsExactly("transport", "x", "maddr");
+        assertThat(SipUri.parse("sip:a@b").parameters()).isSameAs(Parameters.EMPTY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sip:a@b;ttl=300", "sip:a@b;=x", "sip:a@b;transport=", "sip:a@b;user=a b",
+        "sip:a@b;maddr=-x", "sip:a@b;lr;;x", "sip:a@b;method=\"x\""})
+    void refusesBadParametersWhenParsing(String uri) {
+        assertThatThrownBy(() -> SipUri.parse(uri)).isInstanceOf(SipParseException.class);
+    }
+
     static Stream<String> corpus() {
         return Stream.concat(
                 TortureCorpus.names(TortureCorpus.RFC4475, 49).stream().map(n -> TortureCorpus.RFC4475 + "/" + n),
@@ -92,6 +115,10 @@ class LazyHostTest {
                 assertThat(sip.host().kind()).isEqualTo(eager.kind());
                 assertThat(sip.host().text()).isEqualTo(eager.text());
                 assertThat(sip.toString()).contains(eager.toString());
+                assertThat(sip.parameters()).isSameAs(sip.parameters());
+                if (sip.toString().indexOf('%') < 0) {
+                    assertThat(sip.toString()).contains(sip.parameters().toString());
+                }
             }
         }
     }
