@@ -38,7 +38,12 @@ public final class SipUri implements Uri {
     /** Where the ';' of the first uri-parameter lies in {@link #text}, for a parsed URI. */
     private final int parametersFrom;
     private final Parameters headers;
-    private final String text;
+    /** The wire form; for a URI parsed out of a longer string, null until {@link #toString()}. */
+    private String text;
+    /** A parsed URI is {@code source[textFrom, textTo)}; host and parameter offsets are within source. */
+    private final String source;
+    private final int textFrom;
+    private final int textTo;
 
     /**
      * Takes checked components; {@code text} is the original wire form, or null to serialize. A
@@ -47,6 +52,17 @@ public final class SipUri implements Uri {
      */
     SipUri(boolean secure, String user, String password, Host host, int hostFrom, int hostTo, int port,
             Parameters parameters, int parametersFrom, Parameters headers, String text) {
+        this(secure, user, password, host, hostFrom, hostTo, port, parameters, parametersFrom, headers, text, 0,
+                text == null ? 0 : text.length());
+    }
+
+    /**
+     * A URI parsed from {@code source[textFrom, textTo)}: the offsets are within {@code source}, and
+     * the text of the URI alone is made when first asked for (an Address parses its URI in place).
+     */
+    SipUri(boolean secure, String user, String password, Host host, int hostFrom, int hostTo, int port,
+            Parameters parameters, int parametersFrom, Parameters headers, String source, int textFrom,
+            int textTo) {
         this.secure = secure;
         this.user = user;
         this.password = password;
@@ -57,7 +73,14 @@ public final class SipUri implements Uri {
         this.parameters = parameters;
         this.parametersFrom = parametersFrom;
         this.headers = headers;
-        this.text = text != null ? text : serialize();
+        this.source = source;
+        this.textFrom = textFrom;
+        this.textTo = textTo;
+        if (source == null) {
+            this.text = serialize();
+        } else if (textFrom == 0 && textTo == source.length()) {
+            this.text = source;
+        }
     }
 
     /**
@@ -115,7 +138,7 @@ public final class SipUri implements Uri {
         Host h = host;
         if (h == null) {
             // Built at most a few times under a race; Host is immutable, so any copy will do.
-            h = Host.nameOrIpv4(text, hostFrom, hostTo);
+            h = Host.nameOrIpv4(source, hostFrom, hostTo);
             host = h;
         }
         return h;
@@ -131,7 +154,7 @@ public final class SipUri implements Uri {
         Parameters p = parameters;
         if (p == null) {
             // Read again from the text the parser checked; built at most a few times under a race.
-            p = SipUriParser.readParameters(text, parametersFrom);
+            p = SipUriParser.readParameters(source, parametersFrom, textTo);
             parameters = p;
         }
         return p;
@@ -233,7 +256,13 @@ public final class SipUri implements Uri {
     /** The wire form: the text as parsed, or the canonical form of a built URI. */
     @Override
     public String toString() {
-        return text;
+        String t = text;
+        if (t == null) {
+            // Made at most a few times under a race; any copy is equal.
+            t = source.substring(textFrom, textTo);
+            text = t;
+        }
+        return t;
     }
 
     /**

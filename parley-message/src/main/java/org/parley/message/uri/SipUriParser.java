@@ -26,7 +26,14 @@ final class SipUriParser {
 
     /** True when {@code s[0, colon)} is "sip" or "sips", in any case. */
     static boolean isSipScheme(String s, int colon) {
-        return (colon == 3 || colon == 4 && (s.charAt(3) | 0x20) == 's') && s.regionMatches(true, 0, "sip", 0, 3);
+        return isSipScheme(s, 0, colon);
+    }
+
+    /** True when {@code s[from, colon)} is "sip" or "sips", in any case. */
+    static boolean isSipScheme(String s, int from, int colon) {
+        int length = colon - from;
+        return (length == 3 || length == 4 && (s.charAt(from + 3) | 0x20) == 's')
+                && s.regionMatches(true, from, "sip", 0, 3);
     }
 
     /**
@@ -34,7 +41,14 @@ final class SipUriParser {
      * {@link UriChars#schemeEnd(String)}.
      */
     static SipUri parse(String s, int colon) {
-        int n = s.length();
+        return parse(s, 0, colon, s.length());
+    }
+
+    /**
+     * Parses the URI {@code s[from, n)}, whose scheme ends at {@code colon} and which passed
+     * {@link UriChars#schemeEnd(String, int, int)}; error offsets are within {@code s}.
+     */
+    static SipUri parse(String s, int from, int colon, int n) {
         int start = colon + 1;
         int at = userinfoEnd(s, start, n);
         String user = at < 0 ? null : user(s, start, at);
@@ -68,8 +82,8 @@ final class SipUriParser {
         if (i < n) {
             throw UriChars.bad("unexpected character " + UriChars.show(s.charAt(i)) + " after host", i);
         }
-        return new SipUri(colon == 4, user, password, host, hostStart, hostEnd, port, parameters, parametersFrom,
-                headers, s);
+        return new SipUri(colon - from == 4, user, password, host, hostStart, hostEnd, port, parameters,
+                parametersFrom, headers, s, from, n);
     }
 
     /**
@@ -126,7 +140,7 @@ final class SipUriParser {
     private static int hostEnd(String s, int from, int n) {
         if (from < n && s.charAt(from) == '[') {
             int close = s.indexOf(']', from);
-            if (close < 0) {
+            if (close < 0 || close >= n) {
                 throw UriChars.bad("'[' without ']' around IPv6 address", from);
             }
             return close + 1;
@@ -212,12 +226,12 @@ final class SipUriParser {
     }
 
     /**
-     * The uri-parameters of the URI {@code s} that {@link #parse} checked, from the ';' at
+     * The uri-parameters of the URI {@code s[.., n)} that {@link #parse} checked, from the ';' at
      * {@code from} to the headers or the end.
      */
-    static Parameters readParameters(String s, int from) {
-        Parameters.Builder b = Parameters.builder(count(s, from, s.length(), ';', '?'));
-        parameters(s, from, s.length(), b);
+    static Parameters readParameters(String s, int from, int n) {
+        Parameters.Builder b = Parameters.builder(count(s, from, n, ';', '?'));
+        parameters(s, from, n, b);
         return b.build();
     }
 
@@ -306,7 +320,7 @@ final class SipUriParser {
             }
             int valueStart = j + 1;
             j = s.indexOf('&', valueStart);
-            if (j < 0) {
+            if (j < 0 || j > n) {
                 j = n;
             }
             UriChars.check(s, valueStart, j, UriChars.HEADER, "header value");

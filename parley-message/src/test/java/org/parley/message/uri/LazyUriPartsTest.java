@@ -85,6 +85,32 @@ class LazyUriPartsTest {
         assertThatThrownBy(() -> SipUri.parse(uri)).isInstanceOf(SipParseException.class);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sip:a@b.example.com", "SIPS:[2001:db8::1]:5061;lr?h=1&i=2", "sip:b;maddr=192.0.2.1",
+        "tel:+1-201-555-0123", "http://example.com/x", "sip:a@[::1", "sip:a@b?h=1&", "sip:a@b;x=", "sip:", "<sip:a@b",
+        "sip:a b@c", "1sip:a@b"})
+    void parsesARangeAsItParsesTheSameText(String text) {
+        for (String[] around : new String[][] {{"", ""}, {"<", ">"}, {"x]&;", "]&;?=y"}}) {
+            String s = around[0] + text + around[1];
+            int from = around[0].length();
+            Object whole = outcome(() -> Uri.parse(text));
+            Object ranged = outcome(() -> Uri.parse(s, from, from + text.length()));
+            assertThat(ranged).as(s).isEqualTo(whole);
+        }
+    }
+
+    /** The URI's text, class, host and parameters, or the reason it was refused. */
+    private static Object outcome(Supplier<Uri> parse) {
+        try {
+            Uri uri = parse.get();
+            return uri instanceof SipUri sip
+                    ? List.of(sip.toString(), sip.host(), sip.parameters(), sip.headers(), sip.port(), sip.isSecure())
+                    : List.of(uri.getClass(), uri.toString());
+        } catch (SipParseException e) {
+            return e.reason();
+        }
+    }
+
     static Stream<String> corpus() {
         return Stream.concat(
                 TortureCorpus.names(TortureCorpus.RFC4475, 49).stream().map(n -> TortureCorpus.RFC4475 + "/" + n),
