@@ -191,6 +191,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      */
     @SuppressWarnings("unchecked")
     private <T> List<T> parseElements(HeaderName name, BiFunction<String, String, T> parser) {
+        int first = find(name, 0);
+        if (first < 0) {
+            return List.of();
+        }
+        if (find(name, first + 1) < 0) {
+            // One line, usually one element: no array (a Contact, the Route of a single proxy).
+            String value = valueAt(first);
+            if (!name.isList() || HeaderValues.nextSeparator(name.name(), value, 0) == value.length()) {
+                String element = name.isList() ? Syntax.trimWsp(value) : value;
+                return name.isList() && element.isEmpty() ? List.of() : List.of(parser.apply(name.name(), element));
+            }
+        }
         Object[] values = elementArray(name);
         int n = 0;
         while (n < values.length && values[n] != null) {

@@ -116,6 +116,9 @@ class SipMessageTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "Route: <sip:a.example.com;lr>\n",
+        "Route:   \n",
+        "Route: \"a, b\" <sip:x.example.com;lr>\n",
+        "Route: <sip:a.example.com>,\n",
         "Route: <sip:a.example.com;lr>, <sip:b.example.com>\nRoute: <sip:c.example.com>\n",
         "Route: <sip:a.example.com>,,<sip:b.example.com>,\nRoute:   \nRoute: <sip:c.example.com>\n",
         "Route: ,\nRoute: \"x, y\" <sip:d.example.com;a=\",\">, <sip:e.example.com>\n",
