@@ -47,7 +47,7 @@ public final class HeaderValues {
     }
 
     /** The index of the next separating comma at or after {@code from}, or the value's length. */
-    private static int nextSeparator(String headerName, String value, int from) {
+    static int nextSeparator(String headerName, String value, int from) {
         boolean quoted = false;
         int angle = 0;
         int n = value.length();

@@ -36,10 +36,9 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
     MessageBuilder(SipMessage m) {
         for (int i = 0; i < m.headerCount; i++) {
             int o = i * SipMessage.SLOTS;
-            int id = m.index[o + 4] >> SipMessage.ID_SHIFT;
+            int id = SipMessage.idOf(m.index[o + 3]);
             HeaderName h = id == HeaderName.UNKNOWN_ID ? HeaderName.of(m.nameAt(i)) : HeaderName.byId(id);
-            lines.add(new Line(h, null, null, m.buf, m.index[o], m.index[o + 1], m.index[o + 2], m.index[o + 3],
-                    m.index[o + 4]));
+            lines.add(indexedLine(h, m, o));
         }
         body = m.body();
     }
@@ -48,10 +47,16 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
     B copyLines(SipMessage m, HeaderName header) {
         for (int i = m.find(header, 0); i >= 0; i = m.find(header, i + 1)) {
             int o = i * SipMessage.SLOTS;
-            lines.add(new Line(header, null, null, m.buf, m.index[o], m.index[o + 1], m.index[o + 2], m.index[o + 3],
-                    m.index[o + 4]));
+            lines.add(indexedLine(header, m, o));
         }
         return self();
+    }
+
+    /** The line whose index entry starts at {@code o} in {@code m}, to be copied byte for byte. */
+    private static Line indexedLine(HeaderName header, SipMessage m, int o) {
+        int[] x = m.index;
+        return new Line(header, null, null, m.buf, x[o], x[o] + SipMessage.nameLengthOf(x[o + 3]), x[o + 1], x[o + 2],
+                x[o + 3]);
     }
 
     @SuppressWarnings("unchecked")
@@ -234,19 +239,18 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
         if (line.src != null) {
             out.write(line.src, line.lineStart, line.valueEnd - line.lineStart);
             index[o] = base;
-            index[o + 1] = base + line.nameEnd - line.lineStart;
-            index[o + 2] = base + line.valueStart - line.lineStart;
-            index[o + 3] = base + line.valueEnd - line.lineStart;
-            index[o + 4] = line.flags;
+            index[o + 1] = base + line.valueStart - line.lineStart;
+            index[o + 2] = base + line.valueEnd - line.lineStart;
+            index[o + 3] = line.flags;
         } else {
             out.writeAscii(line.name);
             index[o] = base;
-            index[o + 1] = out.size();
+            int nameLength = out.size() - base;
             out.write(COLON_SP);
-            index[o + 2] = out.size();
+            index[o + 1] = out.size();
             out.writeUtf8(line.value);
-            index[o + 3] = out.size();
-            index[o + 4] = line.header.id() << SipMessage.ID_SHIFT;
+            index[o + 2] = out.size();
+            index[o + 3] = SipMessage.word(nameLength, line.header.id());
         }
         out.write(CRLF);
     }

@@ -31,12 +31,25 @@ public final class Parameters {
 
     /** Starts an empty builder. */
     public static Builder builder() {
-        return new Builder(NONE);
+        return new Builder(NONE, 2);
+    }
+
+    /**
+     * Starts an empty builder with room for {@code expected} parameters: a parser that has counted
+     * them fills the array that {@link Builder#build()} then keeps, instead of growing and copying it.
+     *
+     * @throws IllegalArgumentException when {@code expected} is negative
+     */
+    public static Builder builder(int expected) {
+        if (expected < 0) {
+            throw new IllegalArgumentException("expected parameter count must be >= 0, was " + expected);
+        }
+        return new Builder(NONE, expected);
     }
 
     /** A builder that starts with these parameters. */
     public Builder toBuilder() {
-        return new Builder(pairs);
+        return new Builder(pairs, 2);
     }
 
     /** How many parameters there are. */
@@ -143,11 +156,21 @@ public final class Parameters {
     public static final class Builder {
         private String[] pairs;
         private int length;
+        /** True once {@link #build()} handed {@link #pairs} to a Parameters: copy before changing it. */
+        private boolean shared;
 
-        private Builder(String[] initial) {
-            // Room for two parameters: the usual count for a parsed value (;tag=, ;branch=x;rport).
-            this.pairs = Arrays.copyOf(initial, Math.max(4, initial.length));
+        private Builder(String[] initial, int room) {
+            // Default room for two parameters: the usual count for a parsed value (;tag=, ;branch=x;rport).
+            this.pairs = Arrays.copyOf(initial, Math.max(2 * room, initial.length));
             this.length = initial.length;
+        }
+
+        /** Makes {@link #pairs} this builder's own again after {@link #build()} shared it. */
+        private void unshare() {
+            if (shared) {
+                pairs = pairs.clone();
+                shared = false;
+            }
         }
 
         /** Appends a parameter even if one of that name exists (the wire allows repeats). */
@@ -157,7 +180,8 @@ public final class Parameters {
                 throw new IllegalArgumentException("parameter name must not be empty");
             }
             if (length == pairs.length) {
-                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                pairs = Arrays.copyOf(pairs, Math.max(4, pairs.length * 2));
+                shared = false;
             }
             pairs[length++] = name;
             pairs[length++] = value;
@@ -166,6 +190,7 @@ public final class Parameters {
 
         /** Sets a parameter: replaces the value of the first of that name, or appends it. */
         public Builder set(String name, String value) {
+            unshare();
             for (int i = 0; i < length; i += 2) {
                 if (pairs[i].equalsIgnoreCase(name)) {
                     pairs[i + 1] = value;
@@ -182,6 +207,7 @@ public final class Parameters {
 
         /** Removes every parameter of this name (any case). */
         public Builder remove(String name) {
+            unshare();
             int w = 0;
             for (int r = 0; r < length; r += 2) {
                 if (!pairs[r].equalsIgnoreCase(name)) {
@@ -196,7 +222,15 @@ public final class Parameters {
 
         /** The immutable parameters. */
         public Parameters build() {
-            return length == 0 ? EMPTY : new Parameters(Arrays.copyOf(pairs, length));
+            if (length == 0) {
+                return EMPTY;
+            }
+            if (length == pairs.length) {
+                // Full: hand the array over rather than copy it; a later change copies it first.
+                shared = true;
+                return new Parameters(pairs);
+            }
+            return new Parameters(Arrays.copyOf(pairs, length));
         }
     }
 }

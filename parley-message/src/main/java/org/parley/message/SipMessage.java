@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import org.parley.message.header.Address;
 import org.parley.message.header.Allow;
 import org.parley.message.header.CSeq;
@@ -40,12 +41,18 @@ import org.parley.message.header.Via;
  * to the parser is owned by the message from then on: the caller must not change it.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
-    /** Ints per header in {@link #index}: name start, name end, value start, value end, id and flags. */
-    static final int SLOTS = 5;
-    /** Flag bit in the fifth slot: the value contains folded lines. */
+    /**
+     * Ints per header in {@link #index}: name start, value start, value end, and a word that packs
+     * the name's length, the header id and the flags (see {@link #word}). Four rather than five:
+     * the index is the largest object a parse allocates.
+     */
+    static final int SLOTS = 4;
+    /** Flag bit in the fourth slot: the value contains folded lines. */
     static final int FOLDED = 1;
-    /** The header id is stored above this shift; -1 (unknown) stays negative. */
-    static final int ID_SHIFT = 1;
+    /** The name length sits above the id; it fits, as a message has at most 2^24 bytes (ParserConfig). */
+    private static final int NAME_SHIFT = 8;
+    /** The id takes seven bits, two's complement: 0..63 and {@link HeaderName#UNKNOWN_ID}. */
+    private static final int ID_MASK = 0x7F;
 
     final byte[] buf;
     final int start;
@@ -130,29 +137,95 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return List.copyOf(elements(name));
     }
 
-    /**
-     * The values {@link #headerValues} returns, in a list that is not copied: for the typed
-     * accessors, which only iterate over it.
-     */
+    /** The values {@link #headerValues} returns, for the typed accessors. */
     private List<String> elements(HeaderName name) {
-        List<String> values = null;
+        return parseElements(name, (header, element) -> element);
+    }
+
+    /**
+     * The elements of this header, in an array holding one slot per line to start with
+     * (the usual one element per line fills it exactly) and null after the last element. Every line
+     * is split before the caller parses any element, so a split error comes first as before.
+     */
+    private Object[] elementArray(HeaderName name) {
+        int lines = 0;
         for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
-            if (name.isList()) {
-                // HeaderValues.split returns a new ArrayList: the first line's list collects the rest.
-                List<String> line = HeaderValues.split(name.name(), valueAt(i));
-                if (values == null) {
-                    values = line;
-                } else {
-                    values.addAll(line);
+            lines++;
+        }
+        Object[] out = new Object[lines];
+        int n = 0;
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            String value = valueAt(i);
+            if (!name.isList()) {
+                out[n++] = value;
+                continue;
+            }
+            // HeaderValues.split, element by element: empty elements are kept, but a line that is
+            // only whitespace gives none.
+            int lineStart = n;
+            int from = 0;
+            while (true) {
+                int comma = HeaderValues.nextSeparator(name.name(), value, from);
+                String element = Syntax.trimWsp(value.substring(from, comma));
+                boolean last = comma == value.length();
+                if (!last || !element.isEmpty() || n > lineStart) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[n++] = element;
                 }
-            } else {
-                if (values == null) {
-                    values = new ArrayList<>(2);
+                if (last) {
+                    break;
                 }
-                values.add(valueAt(i));
+                from = comma + 1;
             }
         }
-        return values == null ? List.of() : values;
+        return out;
+    }
+
+    /**
+     * Parses each element of this header, as {@link #headerValues} gives them, with {@code parser}
+     * (called with the header's name and the element), in order; an unmodifiable list of the results.
+     * Builds no list of strings on the way: Route, Record-Route and Contact are read for every request
+     * a proxy forwards.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> parseElements(HeaderName name, BiFunction<String, String, T> parser) {
+        int first = find(name, 0);
+        if (first < 0) {
+            return List.of();
+        }
+        if (find(name, first + 1) < 0) {
+            // One line, usually one element: no array (a Contact, the Route of a single proxy).
+            String value = valueAt(first);
+            if (!name.isList() || HeaderValues.nextSeparator(name.name(), value, 0) == value.length()) {
+                String element = name.isList() ? Syntax.trimWsp(value) : value;
+                return name.isList() && element.isEmpty() ? List.of() : List.of(parser.apply(name.name(), element));
+            }
+        }
+        Object[] values = elementArray(name);
+        int n = 0;
+        while (n < values.length && values[n] != null) {
+            values[n] = parser.apply(name.name(), (String) values[n]);
+            n++;
+        }
+        // List.of keeps one or two values without an array; the array is exact in the usual case.
+        return (List<T>) List.of(n == values.length ? values : Arrays.copyOf(values, n));
+    }
+
+    /** The fourth slot of a header line: the name's length, the header id, no flags set. */
+    static int word(int nameLength, int id) {
+        return nameLength << NAME_SHIFT | (id & ID_MASK) << 1;
+    }
+
+    /** The header id in a {@link #word}. */
+    static int idOf(int word) {
+        return word << 24 >> 25;
+    }
+
+    /** The name length in a {@link #word}. */
+    static int nameLengthOf(int word) {
+        return word >>> NAME_SHIFT;
     }
 
     /** The index of the first header line at or after {@code from} that is this header, or -1. */
@@ -160,7 +233,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         int id = name.id();
         if (id != HeaderName.UNKNOWN_ID) {
             for (int i = from; i < headerCount; i++) {
-                if (index[i * SLOTS + 4] >> ID_SHIFT == id) {
+                if (idOf(index[i * SLOTS + 3]) == id) {
                     return i;
                 }
             }
@@ -169,7 +242,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         String n = name.name();
         for (int i = from; i < headerCount; i++) {
             int o = i * SLOTS;
-            if (index[o + 4] >> ID_SHIFT == HeaderName.UNKNOWN_ID && index[o + 1] - index[o] == n.length()
+            if (idOf(index[o + 3]) == HeaderName.UNKNOWN_ID && nameLengthOf(index[o + 3]) == n.length()
                     && Syntax.regionEqualsIgnoreCase(buf, index[o], n)) {
                 return i;
             }
@@ -180,13 +253,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The name of header line {@code i} as written. */
     final String nameAt(int i) {
         int o = i * SLOTS;
-        return Syntax.latin1(buf, index[o], index[o + 1]);
+        return Syntax.latin1(buf, index[o], index[o] + nameLengthOf(index[o + 3]));
     }
 
     /** The value of header line {@code i}, unfolded (each fold becomes one space) and trimmed. */
     final String valueAt(int i) {
         int o = i * SLOTS;
-        return decodeValue(buf, index[o + 2], index[o + 3], (index[o + 4] & FOLDED) != 0);
+        return decodeValue(buf, index[o + 1], index[o + 2], (index[o + 3] & FOLDED) != 0);
     }
 
     /** Decodes a header value as UTF-8, joining folded lines. */
@@ -200,7 +273,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** The id of the known header on line {@code i}, or {@link HeaderName#UNKNOWN_ID}. */
     final int idAt(int i) {
-        return index[i * SLOTS + 4] >> ID_SHIFT;
+        return idOf(index[i * SLOTS + 3]);
     }
 
     private static byte[] unfold(byte[] b, int from, int to) {
@@ -252,11 +325,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Via>) c;
         }
-        List<Via> vias = new ArrayList<>(2);
-        for (String element : elements(HeaderName.VIA)) {
-            vias.add(Via.parse(element));
-        }
-        return cache(TypedSlot.VIA, List.copyOf(vias));
+        return cache(TypedSlot.VIA, parseElements(HeaderName.VIA, (header, element) -> Via.parse(element)));
     }
 
     /**
@@ -310,8 +379,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             throw SipParseException.badHeader(name.name(), "appears more than once");
         }
         int o = i * SLOTS;
-        if ((index[o + 4] & FOLDED) == 0) {
-            String tag = TagScanner.tag(buf, index[o + 2], index[o + 3]);
+        if ((index[o + 3] & FOLDED) == 0) {
+            String tag = TagScanner.tag(buf, index[o + 1], index[o + 2]);
             if (tag != TagScanner.FULL_PARSE) {
                 return Optional.ofNullable(tag);
             }
@@ -326,11 +395,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Contact>) c;
         }
-        List<Contact> contacts = new ArrayList<>(1);
-        for (String element : elements(HeaderName.CONTACT)) {
-            contacts.add(Contact.parse(element));
-        }
-        return cache(TypedSlot.CONTACT, List.copyOf(contacts));
+        return cache(TypedSlot.CONTACT,
+                parseElements(HeaderName.CONTACT, (header, element) -> Contact.parse(element)));
     }
 
     /** Every Route value in order, topmost first (RFC 3261 §20.34). */
@@ -372,11 +438,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Address>) c;
         }
-        List<Address> out = new ArrayList<>(2);
-        for (String element : elements(name)) {
-            out.add(Address.parse(name.name(), element));
-        }
-        return cache(slot, List.copyOf(out));
+        return cache(slot, parseElements(name, Address::parse));
     }
 
     /**
@@ -424,9 +486,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      */
     private CSeq plainCSeq(int i) {
         int o = i * SLOTS;
-        int from = index[o + 2];
-        int to = index[o + 3];
-        if ((index[o + 4] & FOLDED) != 0) {
+        int from = index[o + 1];
+        int to = index[o + 2];
+        if ((index[o + 3] & FOLDED) != 0) {
             return null;
         }
         int p = from;
@@ -448,10 +510,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return OptionalInt.empty();
         }
         int o = i * SLOTS;
-        if (index[o + 3] - index[o + 2] <= 3 && (index[o + 4] & FOLDED) == 0) {
+        if (index[o + 2] - index[o + 1] <= 3 && (index[o + 3] & FOLDED) == 0) {
             // The usual 1 to 3 digits, read without decoding the value; MaxForwards.parse reads the
             // same number from them and explains anything else.
-            long hops = SipParser.digits(buf, index[o + 2], index[o + 3]);
+            long hops = SipParser.digits(buf, index[o + 1], index[o + 2]);
             if (hops >= 0 && hops <= 255) {
                 return OptionalInt.of((int) hops);
             }

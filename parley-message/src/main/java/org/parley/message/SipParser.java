@@ -161,10 +161,9 @@ public final class SipParser {
         int valueStart = Syntax.skipWsp(b, p, lf);
         int valueEnd = trimEnd(b, valueStart, lf);
         index[o] = nameStart;
-        index[o + 1] = nameEnd;
-        index[o + 2] = valueStart;
-        index[o + 3] = valueEnd;
-        index[o + 4] = HeaderName.idOf(b, nameStart, nameEnd) << SipMessage.ID_SHIFT;
+        index[o + 1] = valueStart;
+        index[o + 2] = valueEnd;
+        index[o + 3] = SipMessage.word(nameEnd - nameStart, HeaderName.idOf(b, nameStart, nameEnd));
         return lf + 1;
     }
 
@@ -182,13 +181,13 @@ public final class SipParser {
         int contentStart = Syntax.skipWsp(b, p, lf);
         int contentEnd = trimEnd(b, contentStart, lf);
         if (contentEnd > contentStart) {
-            if (index[o + 2] == index[o + 3]) {
+            if (index[o + 1] == index[o + 2]) {
                 // The value began on the continuation line ("Subject:" CRLF SP "text").
-                index[o + 2] = contentStart;
+                index[o + 1] = contentStart;
             } else {
-                index[o + 4] |= SipMessage.FOLDED;
+                index[o + 3] |= SipMessage.FOLDED;
             }
-            index[o + 3] = contentEnd;
+            index[o + 2] = contentEnd;
         }
         return lf + 1;
     }
@@ -238,12 +237,12 @@ public final class SipParser {
         int id = HeaderName.CONTENT_LENGTH.id();
         for (int i = 0; i < count; i++) {
             int o = i * SipMessage.SLOTS;
-            if (index[o + 4] >> SipMessage.ID_SHIFT != id) {
+            if (SipMessage.idOf(index[o + 3]) != id) {
                 continue;
             }
-            long value = digits(b, index[o + 2], index[o + 3]);
+            long value = digits(b, index[o + 1], index[o + 2]);
             if (value < 0) {
-                throw SipParseException.badHeader("Content-Length", "\"" + Syntax.latin1(b, index[o + 2], index[o + 3])
+                throw SipParseException.badHeader("Content-Length", "\"" + Syntax.latin1(b, index[o + 1], index[o + 2])
                         + "\" is not a non-negative number");
             }
             if (found >= 0 && found != value) {

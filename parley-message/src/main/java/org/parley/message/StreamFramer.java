@@ -168,16 +168,16 @@ public final class StreamFramer {
                     lf = SipParser.indexOfLf(buf, lf + 1, headerEnd);
                 }
                 index[0] = p;
-                index[2] = colon + 1;
-                index[3] = lf;
-                while (index[2] < lf && (Syntax.isWsp(buf[index[2]]) || isLineEnd(index[2]))) {
-                    index[2]++;
+                index[1] = colon + 1;
+                index[2] = lf;
+                while (index[1] < lf && (Syntax.isWsp(buf[index[1]]) || isLineEnd(index[1]))) {
+                    index[1]++;
                 }
-                while (index[3] > index[2] && (Syntax.isWsp(buf[index[3] - 1]) || buf[index[3] - 1] == '\r'
-                        || buf[index[3] - 1] == '\n')) {
-                    index[3]--;
+                while (index[2] > index[1] && (Syntax.isWsp(buf[index[2] - 1]) || buf[index[2] - 1] == '\r'
+                        || buf[index[2] - 1] == '\n')) {
+                    index[2]--;
                 }
-                index[4] = HeaderName.CONTENT_LENGTH.id() << SipMessage.ID_SHIFT;
+                index[3] = SipMessage.word(0, HeaderName.CONTENT_LENGTH.id());
                 long value;
                 try {
                     value = SipParser.contentLength(buf, index, 1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,53 @@ class SipMessageTest {
         assertThatThrownBy(() -> contacts.clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> values.add("x")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(m.routes()).isSameAs(routes);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "Route: <sip:a.example.com;lr>\n",
+        "Route:   \n",
+        "Route: \"a, b\" <sip:x.example.com;lr>\n",
+        "Route: <sip:a.example.com>,\n",
+        "Route: <sip:a.example.com;lr>, <sip:b.example.com>\nRoute: <sip:c.example.com>\n",
+        "Route: <sip:a.example.com>,,<sip:b.example.com>,\nRoute:   \nRoute: <sip:c.example.com>\n",
+        "Route: ,\nRoute: \"x, y\" <sip:d.example.com;a=\",\">, <sip:e.example.com>\n",
+        "Route: <sip:1.example.com>\nRoute: <sip:2.example.com>\nRoute: <sip:3.example.com>, <sip:4.example.com>\n",
+    })
+    void givesTheElementsThatSplittingEachLineGives(String routes) {
+        SipMessage m = withHeaders(routes);
+        List<String> expected = new ArrayList<>();
+        for (HeaderField field : m.headerFields()) {
+            if (field.name().equals("Route")) {
+                expected.addAll(HeaderValues.split("Route", field.value()));
+            }
+        }
+        assertThat(m.headerValues(HeaderName.ROUTE)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void packsNameLengthIdAndFoldFlagIntoOneIndexWord() {
+        for (int id : new int[] {HeaderName.UNKNOWN_ID, 0, 1, 62, 63}) {
+            for (int length : new int[] {0, 1, 255, 256, (1 << 24) - 1}) {
+                int word = SipMessage.word(length, id);
+                assertThat(SipMessage.idOf(word)).isEqualTo(id);
+                assertThat(SipMessage.idOf(word | SipMessage.FOLDED)).isEqualTo(id);
+                assertThat(SipMessage.nameLengthOf(word | SipMessage.FOLDED)).isEqualTo(length);
+                assertThat(word & SipMessage.FOLDED).isZero();
+            }
+        }
+    }
+
+    @Test
+    void readsNamesAndValuesOfLongUnknownAndFoldedLines() {
+        String longName = "X-" + "n".repeat(300);
+        SipMessage m = withHeaders(longName + " :  long\nSubject: one\n  two\nX-Empty:\n");
+        assertThat(m.header(longName)).hasValue("long");
+        assertThat(m.header("Subject")).hasValue("one two");
+        assertThat(m.header("X-Empty")).hasValue("");
+        assertThat(m.headerFields()).extracting(HeaderField::name)
+                .containsExactly("Via", longName, "Subject", "X-Empty", "Content-Length");
+        assertThat(m.toBuilder().build().headerFields()).isEqualTo(m.headerFields());
     }
 
     @Test

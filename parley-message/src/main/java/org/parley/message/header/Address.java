@@ -101,24 +101,26 @@ public final class Address {
         }
         Optional<String> displayName = s.readDisplayName();
         Address address = s.peek() == '<'
-                ? readNameAddr(s, displayName.orElse(null))
+                ? readNameAddr(s, element, displayName.orElse(null))
                 : readAddrSpec(s, headerName, element);
         checkTag(s, address.parameters);
         return address;
     }
 
     /** {@code "<" addr-spec ">" *(SEMI param)}, the cursor on the '<'. */
-    private static Address readNameAddr(HeaderScanner s, String displayName) {
+    private static Address readNameAddr(HeaderScanner s, String element, String displayName) {
         int from = s.position() + 1;
         s.position(from);
-        String text = s.readUntil('>', "'>' after the URI");
+        int to = s.find('>', "'>' after the URI");
+        s.position(to);
         Uri uri;
         try {
-            uri = Uri.parse(text);
+            // Parsed in place: the URI makes its own copy of the text only when asked for it.
+            uri = Uri.parse(element, from, to);
         } catch (SipParseException e) {
             // RFC 3261 §25.1: LAQUOT and RAQUOT carry the optional whitespace, addr-spec none. Every
             // URI grammar refuses whitespace, so it is looked for only once the URI has failed.
-            if (hasWhitespace(text)) {
+            if (hasWhitespace(element, from, to)) {
                 throw s.error("whitespace inside '<' '>'");
             }
             throw uriError(s, e);
@@ -183,8 +185,8 @@ public final class Address {
         return s.error("bad URI, " + problem);
     }
 
-    private static boolean hasWhitespace(String text) {
-        for (int i = 0; i < text.length(); i++) {
+    private static boolean hasWhitespace(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                 return true;

@@ -465,13 +465,23 @@ public final class HeaderScanner {
      * @param what what is missing, for the message "missing ..." when {@code c} does not come
      */
     public String readUntil(char c, String what) {
+        int i = find(c, what);
+        String s = text.substring(pos, i);
+        pos = i;
+        return s;
+    }
+
+    /**
+     * The index of the next {@code c} at or after the cursor, which stays where it is.
+     *
+     * @param what what is missing, for the message "missing ..." when {@code c} does not come
+     */
+    public int find(char c, String what) {
         int i = text.indexOf(c, pos);
         if (i < 0 || i >= end) {
             throw error("missing " + what);
         }
-        String s = text.substring(pos, i);
-        pos = i;
-        return s;
+        return i;
     }
 
     /** A 400 {@link SipParseException} for this header with the problem given. */

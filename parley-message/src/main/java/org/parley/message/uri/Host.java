@@ -85,6 +85,10 @@ public final class Host {
      * Parses {@code s[from, to)}; errors name {@code context} and carry the offset within {@code s}.
      */
     static Host parse(String s, int from, int to, boolean bareIpv6, String context) {
+        if (from < to && s.charAt(from) != '[' && !(bareIpv6 && hasColon(s, from, to))) {
+            checkNameOrIpv4(s, from, to, context);
+            return nameOrIpv4(s, from, to);
+        }
         if (from == to) {
             throw error(context, "empty host", from);
         }
@@ -94,33 +98,58 @@ public final class Host {
             }
             return ipv6(s, from + 1, to - 1, context);
         }
+        return ipv6(s, from, to, context);
+    }
+
+    private static boolean hasColon(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks {@code s[from, to)} as {@code parse(s, from, to, false, context)} does, with the same
+     * errors, without building anything: true for a host name or an IPv4 address, which
+     * {@link #nameOrIpv4} then builds when the host is first asked for; false for an IPv6 reference
+     * in brackets, which the caller parses at once.
+     */
+    static boolean checkNameOrIpv4(String s, int from, int to, String context) {
+        if (from == to) {
+            throw error(context, "empty host", from);
+        }
+        if (s.charAt(from) == '[') {
+            return false;
+        }
         boolean digitsAndDots = true;
-        boolean colon = false;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            colon |= c == ':';
-            digitsAndDots &= c == '.' || UriChars.isDigit(c);
-        }
-        if (colon) {
-            if (!bareIpv6) {
+            if (c == ':') {
                 throw error(context, "IPv6 address must be enclosed in '[' ']' (RFC 5118 §4.2)", from);
             }
-            return ipv6(s, from, to, context);
+            digitsAndDots &= c == '.' || UriChars.isDigit(c);
         }
-        String text = s.substring(from, to);
         if (digitsAndDots) {
-            long v4 = IpAddresses.parseIpv4(s, from, to);
-            if (v4 < 0) {
+            if (IpAddresses.parseIpv4(s, from, to) < 0) {
                 throw error(context, "bad IPv4 address \"" + UriChars.quote(s, from, to) + "\"", from);
             }
-            return new Host(Kind.IPV4, text, text, 0, v4);
+            return true;
         }
         int bad = hostnameProblem(s, from, to);
         if (bad >= 0) {
             throw error(context, "bad host name \"" + UriChars.quote(s, from, to) + "\" at "
                     + UriChars.show(s.charAt(bad)), bad);
         }
-        return new Host(Kind.NAME, text, text, 0, 0);
+        return true;
+    }
+
+    /** The host name or IPv4 address {@code s[from, to)}, which {@link #checkNameOrIpv4} accepted. */
+    static Host nameOrIpv4(String s, int from, int to) {
+        String text = s.substring(from, to);
+        long v4 = IpAddresses.parseIpv4(s, from, to);
+        return v4 >= 0 ? new Host(Kind.IPV4, text, text, 0, v4) : new Host(Kind.NAME, text, text, 0, 0);
     }
 
     private static Host ipv6(String s, int from, int to, String context) {

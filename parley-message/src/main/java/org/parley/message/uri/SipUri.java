@@ -17,7 +17,8 @@ import org.parley.message.SipParseException;
  * those follow their grammar. {@link #equals(Object)} follows RFC 3261 §19.1.4.
  *
  * <p>{@link #toString()} returns the text a parsed URI was read from, unchanged; a built URI
- * serializes canonically: lower-case scheme, components in grammar order. Immutable.
+ * serializes canonically: lower-case scheme, components in grammar order. Immutable; the host and
+ * the uri-parameters of a parsed URI are checked when parsed and built on first access.
  */
 public final class SipUri implements Uri {
     private final boolean secure;
@@ -25,24 +26,61 @@ public final class SipUri implements Uri {
     private final String user;
     /** Escaped, null when absent. */
     private final String password;
-    private final Host host;
+    /** Null until first asked for when the parsed host is a name or IPv4 address: see {@link #host()}. */
+    private Host host;
+    /** Where the host lies in {@link #text}, for a parsed URI. */
+    private final int hostFrom;
+    private final int hostTo;
     /** -1 when absent. */
     private final int port;
-    private final Parameters parameters;
+    /** Null until first asked for when the parsed URI has uri-parameters: see {@link #parameters()}. */
+    private Parameters parameters;
+    /** Where the ';' of the first uri-parameter lies in {@link #text}, for a parsed URI. */
+    private final int parametersFrom;
     private final Parameters headers;
-    private final String text;
+    /** The wire form; for a URI parsed out of a longer string, null until {@link #toString()}. */
+    private String text;
+    /** A parsed URI is {@code source[textFrom, textTo)}; host and parameter offsets are within source. */
+    private final String source;
+    private final int textFrom;
+    private final int textTo;
 
-    /** Takes checked components; {@code text} is the original wire form, or null to serialize. */
-    SipUri(boolean secure, String user, String password, Host host, int port, Parameters parameters,
-            Parameters headers, String text) {
+    /**
+     * Takes checked components; {@code text} is the original wire form, or null to serialize. A
+     * null {@code host} is the checked host name or IPv4 address {@code text[hostFrom, hostTo)}; null
+     * {@code parameters} are the checked uri-parameters from {@code text[parametersFrom]} on.
+     */
+    SipUri(boolean secure, String user, String password, Host host, int hostFrom, int hostTo, int port,
+            Parameters parameters, int parametersFrom, Parameters headers, String text) {
+        this(secure, user, password, host, hostFrom, hostTo, port, parameters, parametersFrom, headers, text, 0,
+                text == null ? 0 : text.length());
+    }
+
+    /**
+     * A URI parsed from {@code source[textFrom, textTo)}: the offsets are within {@code source}, and
+     * the text of the URI alone is made when first asked for (an Address parses its URI in place).
+     */
+    SipUri(boolean secure, String user, String password, Host host, int hostFrom, int hostTo, int port,
+            Parameters parameters, int parametersFrom, Parameters headers, String source, int textFrom,
+            int textTo) {
         this.secure = secure;
         this.user = user;
         this.password = password;
         this.host = host;
+        this.hostFrom = hostFrom;
+        this.hostTo = hostTo;
         this.port = port;
         this.parameters = parameters;
+        this.parametersFrom = parametersFrom;
         this.headers = headers;
-        this.text = text != null ? text : serialize();
+        this.source = source;
+        this.textFrom = textFrom;
+        this.textTo = textTo;
+        if (source == null) {
+            this.text = serialize();
+        } else if (textFrom == 0 && textTo == source.length()) {
+            this.text = source;
+        }
     }
 
     /**
@@ -97,7 +135,13 @@ public final class SipUri implements Uri {
 
     /** The host. */
     public Host host() {
-        return host;
+        Host h = host;
+        if (h == null) {
+            // Built at most a few times under a race; Host is immutable, so any copy will do.
+            h = Host.nameOrIpv4(source, hostFrom, hostTo);
+            host = h;
+        }
+        return h;
     }
 
     /** The port, when the URI names one. No default is filled in (RFC 3261 §19.1.4). */
@@ -107,7 +151,13 @@ public final class SipUri implements Uri {
 
     /** The uri-parameters in order, values as written. */
     public Parameters parameters() {
-        return parameters;
+        Parameters p = parameters;
+        if (p == null) {
+            // Read again from the text the parser checked; built at most a few times under a race.
+            p = SipUriParser.readParameters(source, parametersFrom, textTo);
+            parameters = p;
+        }
+        return p;
     }
 
     /** The headers of the {@code ?name=value&...} part in order, as written (RFC 3261 §19.1.1). */
@@ -117,35 +167,35 @@ public final class SipUri implements Uri {
 
     /** The transport parameter as written (RFC 3261 §19.1.1), e.g. "tcp". */
     public Optional<String> transport() {
-        return parameters.get("transport");
+        return parameters().get("transport");
     }
 
     /** The user parameter ("phone", "ip", ...; RFC 3261 §19.1.1). */
     public Optional<String> userParam() {
-        return parameters.get("user");
+        return parameters().get("user");
     }
 
     /** The method parameter (RFC 3261 §19.1.1); the constructor ensured it is a token. */
     public Optional<Method> methodParam() {
-        String m = parameters.getOrNull("method");
+        String m = parameters().getOrNull("method");
         return m == null ? Optional.empty() : Optional.of(Method.of(m));
     }
 
     /** The maddr parameter (RFC 3261 §19.1.1); the constructor ensured it is a host. */
     public Optional<Host> maddr() {
-        String m = parameters.getOrNull("maddr");
+        String m = parameters().getOrNull("maddr");
         return m == null ? Optional.empty() : Optional.of(Host.parse(m));
     }
 
     /** The ttl parameter, 0 to 255 (RFC 3261 §19.1.1). */
     public OptionalInt ttl() {
-        String t = parameters.getOrNull("ttl");
+        String t = parameters().getOrNull("ttl");
         return t == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(t));
     }
 
     /** True when the lr parameter is present: the element is a loose router (RFC 3261 §19.1.1). */
     public boolean isLooseRouter() {
-        return parameters.has("lr");
+        return parameters().has("lr");
     }
 
     private String serialize() {
@@ -187,10 +237,10 @@ public final class SipUri implements Uri {
         if (o == this) {
             return true;
         }
-        return o instanceof SipUri u && u.secure == secure && u.port == port && u.host.equals(host)
+        return o instanceof SipUri u && u.secure == secure && u.port == port && u.host().equals(host())
                 && SipUriComparison.sameUserinfo(user, u.user)
                 && SipUriComparison.sameUserinfo(password, u.password)
-                && SipUriComparison.sameParameters(parameters, u.parameters)
+                && SipUriComparison.sameParameters(parameters(), u.parameters())
                 && SipUriComparison.sameHeaders(headers, u.headers);
     }
 
@@ -198,15 +248,21 @@ public final class SipUri implements Uri {
     public int hashCode() {
         int h = Boolean.hashCode(secure);
         h = 31 * h + port;
-        h = 31 * h + host.hashCode();
+        h = 31 * h + host().hashCode();
         h = 31 * h + (user == null ? 0 : UriEscapes.normalize(user).hashCode());
-        return 31 * h + SipUriComparison.hashOfComparedParameters(parameters);
+        return 31 * h + SipUriComparison.hashOfComparedParameters(parameters());
     }
 
     /** The wire form: the text as parsed, or the canonical form of a built URI. */
     @Override
     public String toString() {
-        return text;
+        String t = text;
+        if (t == null) {
+            // Made at most a few times under a race; any copy is equal.
+            t = source.substring(textFrom, textTo);
+            text = t;
+        }
+        return t;
     }
 
     /**
@@ -230,9 +286,9 @@ public final class SipUri implements Uri {
                 secure = from.secure;
                 user = from.user;
                 password = from.password;
-                host = from.host;
+                host = from.host();
                 port = from.port;
-                parameters = from.parameters;
+                parameters = from.parameters();
                 headers = from.headers;
             }
         }
@@ -362,7 +418,7 @@ public final class SipUri implements Uri {
             SipUriParser.checkUserinfo(user, password);
             SipUriParser.checkParameters(parameters);
             SipUriParser.checkHeaders(headers);
-            return new SipUri(secure, user, password, host, port, parameters, headers, null);
+            return new SipUri(secure, user, password, host, 0, 0, port, parameters, 0, headers, null);
         }
     }
 }

@@ -26,7 +26,14 @@ final class SipUriParser {
 
     /** True when {@code s[0, colon)} is "sip" or "sips", in any case. */
     static boolean isSipScheme(String s, int colon) {
-        return (colon == 3 || colon == 4 && (s.charAt(3) | 0x20) == 's') && s.regionMatches(true, 0, "sip", 0, 3);
+        return isSipScheme(s, 0, colon);
+    }
+
+    /** True when {@code s[from, colon)} is "sip" or "sips", in any case. */
+    static boolean isSipScheme(String s, int from, int colon) {
+        int length = colon - from;
+        return (length == 3 || length == 4 && (s.charAt(from + 3) | 0x20) == 's')
+                && s.regionMatches(true, from, "sip", 0, 3);
     }
 
     /**
@@ -34,14 +41,24 @@ final class SipUriParser {
      * {@link UriChars#schemeEnd(String)}.
      */
     static SipUri parse(String s, int colon) {
-        int n = s.length();
+        return parse(s, 0, colon, s.length());
+    }
+
+    /**
+     * Parses the URI {@code s[from, n)}, whose scheme ends at {@code colon} and which passed
+     * {@link UriChars#schemeEnd(String, int, int)}; error offsets are within {@code s}.
+     */
+    static SipUri parse(String s, int from, int colon, int n) {
         int start = colon + 1;
         int at = userinfoEnd(s, start, n);
         String user = at < 0 ? null : user(s, start, at);
         String password = at < 0 ? null : password(s, start, at);
         int hostStart = at < 0 ? start : at + 1;
         int hostEnd = hostEnd(s, hostStart, n);
-        Host host = Host.parse(s, hostStart, hostEnd, false, "URI");
+        // A host name or IPv4 address is checked now and built when first asked for (a proxy
+        // forwards on a Route URI without looking at its host when the next hop is known).
+        Host host = Host.checkNameOrIpv4(s, hostStart, hostEnd, "URI") ? null
+                : Host.parse(s, hostStart, hostEnd, false, "URI");
         int i = hostEnd;
         int port = -1;
         if (i < n && s.charAt(i) == ':') {
@@ -50,21 +67,23 @@ final class SipUriParser {
             i = end;
         }
         Parameters parameters = Parameters.EMPTY;
+        int parametersFrom = i;
         if (i < n && s.charAt(i) == ';') {
-            Parameters.Builder b = Parameters.builder();
-            i = parameters(s, i, n, b);
-            parameters = b.build();
+            // Checked now, built when first asked for: see SipUri.parameters().
+            i = parameters(s, i, n, null);
+            parameters = null;
         }
         Parameters headers = Parameters.EMPTY;
         if (i < n && s.charAt(i) == '?') {
-            Parameters.Builder b = Parameters.builder();
+            Parameters.Builder b = Parameters.builder(count(s, i, n, '&', (char) 0) + 1);
             i = headers(s, i, n, b);
             headers = b.build();
         }
         if (i < n) {
             throw UriChars.bad("unexpected character " + UriChars.show(s.charAt(i)) + " after host", i);
         }
-        return new SipUri(colon == 4, user, password, host, port, parameters, headers, s);
+        return new SipUri(colon - from == 4, user, password, host, hostStart, hostEnd, port, parameters,
+                parametersFrom, headers, s, from, n);
     }
 
     /**
@@ -121,7 +140,7 @@ final class SipUriParser {
     private static int hostEnd(String s, int from, int n) {
         if (from < n && s.charAt(from) == '[') {
             int close = s.indexOf(']', from);
-            if (close < 0) {
+            if (close < 0 || close >= n) {
                 throw UriChars.bad("'[' without ']' around IPv6 address", from);
             }
             return close + 1;
@@ -158,6 +177,25 @@ final class SipUriParser {
         return colons >= 2;
     }
 
+    /**
+     * How many {@code c} there are in {@code s[from, n)} before the first {@code stop}: the number of
+     * parameters, since neither a name nor a value may hold ';' (RFC 3261 §25.1 paramchar), nor a
+     * header '&' (hnv-unreserved), so that the builder's array is filled exactly.
+     */
+    private static int count(String s, int from, int n, char c, char stop) {
+        int count = 0;
+        for (int i = from; i < n; i++) {
+            char x = s.charAt(i);
+            if (x == stop) {
+                break;
+            }
+            if (x == c) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The index of the first ';' or '?' at or after {@code from}, or {@code n}. */
     private static int firstOf(String s, int from, int n) {
         for (int i = from; i < n; i++) {
@@ -187,7 +225,20 @@ final class SipUriParser {
         return value;
     }
 
-    /** Reads {@code *( ";" pname [ "=" pvalue ] )} from {@code s[i]}; returns where it stopped. */
+    /**
+     * The uri-parameters of the URI {@code s[.., n)} that {@link #parse} checked, from the ';' at
+     * {@code from} to the headers or the end.
+     */
+    static Parameters readParameters(String s, int from, int n) {
+        Parameters.Builder b = Parameters.builder(count(s, from, n, ';', '?'));
+        parameters(s, from, n, b);
+        return b.build();
+    }
+
+    /**
+     * Reads {@code *( ";" pname [ "=" pvalue ] )} from {@code s[i]} into {@code out}, or only checks
+     * them when {@code out} is null; returns where it stopped.
+     */
     private static int parameters(String s, int i, int n, Parameters.Builder out) {
         while (i < n && s.charAt(i) == ';') {
             int nameStart = i + 1;
@@ -219,7 +270,9 @@ final class SipUriParser {
             if (problem != null) {
                 throw UriChars.bad(problem, nameStart);
             }
-            out.add(name, value);
+            if (out != null) {
+                out.add(name, value);
+            }
             i = j;
         }
         return i;
@@ -267,7 +320,7 @@ final class SipUriParser {
             }
             int valueStart = j + 1;
             j = s.indexOf('&', valueStart);
-            if (j < 0) {
+            if (j < 0 || j > n) {
                 j = n;
             }
             UriChars.check(s, valueStart, j, UriChars.HEADER, "header value");

@@ -27,10 +27,25 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
      */
     static Uri parse(String text) {
         Objects.requireNonNull(text, "text");
-        int colon = UriChars.schemeEnd(text);
-        if (SipUriParser.isSipScheme(text, colon)) {
-            return SipUriParser.parse(text, colon);
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * Parses the URI {@code s[from, to)} as {@link #parse(String)} parses that text, without copying
+     * it first: a sip or sips URI keeps {@code s} and makes its own text when asked for. Offsets in
+     * errors are within {@code s}.
+     *
+     * @throws SipParseException (400, reason phrase naming the URI) as {@link #parse(String)}
+     * @throws IndexOutOfBoundsException when the range is not within {@code s}
+     */
+    static Uri parse(String s, int from, int to) {
+        Objects.checkFromToIndex(from, to, s.length());
+        int colon = UriChars.schemeEnd(s, from, to);
+        if (SipUriParser.isSipScheme(s, from, colon)) {
+            return SipUriParser.parse(s, from, colon, to);
         }
+        String text = from == 0 && to == s.length() ? s : s.substring(from, to);
+        colon -= from;
         if (TelUriParser.isTelScheme(text, colon)) {
             return TelUriParser.parse(text, colon);
         }

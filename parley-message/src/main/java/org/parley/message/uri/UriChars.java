@@ -153,29 +153,33 @@ final class UriChars {
      * @return the index of the colon after the scheme
      */
     static int schemeEnd(String s) {
-        int n = s.length();
-        if (n == 0) {
-            throw bad("empty URI", 0);
+        return schemeEnd(s, 0, s.length());
+    }
+
+    /** {@link #schemeEnd(String)} of the URI {@code s[from, n)}; the index and error offsets are within {@code s}. */
+    static int schemeEnd(String s, int from, int n) {
+        if (n == from) {
+            throw bad("empty URI", from);
         }
-        if (s.charAt(0) == '<' || s.charAt(n - 1) == '>') {
-            throw bad("URI must not be enclosed in '<' '>'", s.charAt(0) == '<' ? 0 : n - 1);
+        if (s.charAt(from) == '<' || s.charAt(n - 1) == '>') {
+            throw bad("URI must not be enclosed in '<' '>'", s.charAt(from) == '<' ? from : n - 1);
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {
                 throw bad(c == ' ' || c == '\t' || c == '\r' || c == '\n'
                         ? "whitespace inside URI" : "invalid character " + show(c) + " in URI", i);
             }
         }
-        int i = 0;
-        if (isAlpha(s.charAt(0))) {
-            i = 1;
+        int i = from;
+        if (isAlpha(s.charAt(from))) {
+            i = from + 1;
             while (i < n && is(s.charAt(i), SCHEME)) {
                 i++;
             }
         }
-        if (i == 0 || i == n || s.charAt(i) != ':') {
-            throw bad("missing scheme", 0);
+        if (i == from || i == n || s.charAt(i) != ':') {
+            throw bad("missing scheme", from);
         }
         return i;
     }
