@@ -66,7 +66,7 @@ public final class SipParser {
             throw new SipParseException("message of " + length + " bytes exceeds the limit of "
                     + config.maxMessageBytes(), offset, StatusCode.MESSAGE_TOO_LARGE, "Message Too Large");
         }
-        return parse(bytes, offset, offset + length, true);
+        return parse(bytes, offset, offset + length, BodyRule.DATAGRAM);
     }
 
     /** Parses one datagram with the default bounds. */
@@ -79,10 +79,29 @@ public final class SipParser {
      * the header section and precisely Content-Length bytes of body.
      */
     SipMessage parseFramed(byte[] bytes, int from, int to) {
-        return parse(bytes, from, to, false);
+        return parse(bytes, from, to, BodyRule.FRAMED);
     }
 
-    private SipMessage parse(byte[] b, int from, int limit, boolean datagram) {
+    /**
+     * Parses the start line and header section of {@code bytes} and leaves the body out, whatever
+     * Content-Length says: for answering a request whose body or framing is broken, since the answer
+     * copies the request's headers (RFC 3261 §8.2.6.2, §18.3). The message keeps a reference to
+     * {@code bytes}.
+     */
+    public SipMessage parseHeaderSection(byte[] bytes) {
+        if (bytes.length > config.maxMessageBytes()) {
+            throw new SipParseException("message of " + bytes.length + " bytes exceeds the limit of "
+                    + config.maxMessageBytes(), 0, StatusCode.MESSAGE_TOO_LARGE, "Message Too Large");
+        }
+        return parse(bytes, 0, bytes.length, BodyRule.IGNORED);
+    }
+
+    /** Where a body ends: RFC 3261 §18.3 for datagrams and framed stream messages, or not at all. */
+    private enum BodyRule {
+        DATAGRAM, FRAMED, IGNORED
+    }
+
+    private SipMessage parse(byte[] b, int from, int limit, BodyRule bodyRule) {
         int p = from;
         // RFC 3261 §7.5: implementations processing SIP messages over stream-oriented transports
         // MUST ignore any CRLF appearing before the start-line; we do the same for datagrams.
@@ -130,7 +149,8 @@ public final class SipParser {
             count++;
         }
         int bodyStart = p;
-        int end = bodyEnd(b, index, count, bodyStart, limit, datagram);
+        int end = bodyRule == BodyRule.IGNORED ? bodyStart
+                : bodyEnd(b, index, count, bodyStart, limit, bodyRule == BodyRule.DATAGRAM);
         return line.build(b, start, startLineEnd, index, count, bodyStart, end);
     }
 

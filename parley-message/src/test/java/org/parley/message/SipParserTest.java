@@ -245,4 +245,14 @@ class SipParserTest {
             }
         }
     }
+
+    @Test
+    void readsTheHeaderSectionOfARequestWhoseContentLengthIsBroken() {
+        byte[] bytes = Messages.crlf("OPTIONS sip:a@b SIP/2.0\nCall-ID: c\nContent-Length: -5\n\nbody");
+        SipMessage head = SipParser.standard().parseHeaderSection(bytes);
+        assertThat(head.header(HeaderName.CALL_ID)).contains("c");
+        assertThat(head.hasBody()).isFalse();
+        assertThat(failure("OPTIONS sip:a@b SIP/2.0\nCall-ID: c\nContent-Length: -5\n\nbody").statusCode())
+                .isEqualTo(400);
+    }
 }

@@ -1,0 +1,84 @@
+package org.parley.transport;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The open stream connections: by id (a response goes back over the connection its request came
+ * on, RFC 3261 §18.2.2), by remote address (a request to a peer reuses a connection to it, §18.1.1),
+ * and counted against the limits. Thread-safe: concurrent maps and atomics, no lock.
+ */
+final class ConnectionTable {
+    static final AttributeKey<Long> ID = AttributeKey.valueOf("parley.connectionId");
+
+    private final int maxConnections;
+    private final int maxPerAddress;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicInteger open = new AtomicInteger();
+    private final ConcurrentHashMap<Long, Channel> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetSocketAddress, Channel> byRemote = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+    ConnectionTable(int maxConnections, int maxPerAddress) {
+        this.maxConnections = maxConnections;
+        this.maxPerAddress = maxPerAddress;
+    }
+
+    /**
+     * Registers a connection that just became active; false when a limit refuses it (the caller
+     * closes it). {@code inbound} connections also count against the per-address limit.
+     */
+    boolean add(Channel channel, boolean inbound) {
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        if (open.incrementAndGet() > maxConnections) {
+            open.decrementAndGet();
+            return false;
+        }
+        if (inbound) {
+            AtomicInteger count = perAddress.computeIfAbsent(remote.getAddress(), a -> new AtomicInteger());
+            if (count.incrementAndGet() > maxPerAddress) {
+                count.decrementAndGet();
+                open.decrementAndGet();
+                return false;
+            }
+        }
+        long id = nextId.getAndIncrement();
+        channel.attr(ID).set(id);
+        byId.put(id, channel);
+        byRemote.put(remote, channel);
+        channel.closeFuture().addListener(f -> remove(channel, id, remote, inbound));
+        return true;
+    }
+
+    private void remove(Channel channel, long id, InetSocketAddress remote, boolean inbound) {
+        byId.remove(id);
+        byRemote.remove(remote, channel);
+        open.decrementAndGet();
+        if (inbound) {
+            perAddress.computeIfPresent(remote.getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
+        }
+    }
+
+    /** The open connection with this id, or null. */
+    Channel byId(long id) {
+        Channel c = byId.get(id);
+        return c != null && c.isActive() ? c : null;
+    }
+
+    /** An open connection to this remote address, or null. */
+    Channel toRemote(InetSocketAddress remote) {
+        Channel c = byRemote.get(remote);
+        return c != null && c.isActive() ? c : null;
+    }
+
+    /** The id of a registered connection. */
+    static long idOf(Channel channel) {
+        Long id = channel.attr(ID).get();
+        return id == null ? 0 : id;
+    }
+}

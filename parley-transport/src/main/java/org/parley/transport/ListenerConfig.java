@@ -1,0 +1,25 @@
+package org.parley.transport;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * One listening socket: a transport and the address it binds (port 0 for an ephemeral port).
+ * Immutable.
+ *
+ * @param transport UDP or TCP (TLS and WebSocket listeners come with their own configuration)
+ * @param address the local address to bind
+ */
+public record ListenerConfig(Transport transport, InetSocketAddress address) {
+    /** Checks the parts. */
+    public ListenerConfig {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(address, "address");
+        if (!transport.equals(Transport.UDP) && !transport.equals(Transport.TCP)) {
+            throw new IllegalArgumentException("listener transport must be UDP or TCP, was " + transport);
+        }
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("listener address must be numeric, was " + address);
+        }
+    }
+}

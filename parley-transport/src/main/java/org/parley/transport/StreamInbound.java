@@ -1,0 +1,87 @@
+package org.parley.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.parley.message.Frame;
+import org.parley.message.ParserConfig;
+import org.parley.message.SipParseException;
+import org.parley.message.StreamFramer;
+
+/**
+ * Frames one TCP connection's bytes into messages (RFC 3261 §18.3, by Content-Length) and delivers
+ * them; answers CRLFCRLF keep-alive pings with a CRLF pong (RFC 5626 §3.5.1). A message that frames
+ * but does not parse is dropped and the stream goes on; broken framing closes the connection, since
+ * the next message's start can no longer be found (RFC 4475 §3.1.2.3). Confined to the connection's
+ * event loop.
+ */
+final class StreamInbound extends ChannelInboundHandlerAdapter {
+    private static final byte[] PONG = {'\r', '\n'};
+
+    private final StreamFramer framer;
+    private final Delivery delivery;
+    private final Transport transport;
+
+    StreamInbound(ParserConfig config, Delivery delivery, Transport transport) {
+        this.framer = new StreamFramer(config);
+        this.delivery = delivery;
+        this.transport = transport;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        Source source = new Source(transport, (InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), ConnectionTable.idOf(ctx.channel()));
+        try {
+            byte[] bytes = ByteBufUtil.getBytes(buf);
+            framer.feed(bytes);
+            drain(ctx, source);
+        } catch (SipParseException e) {
+            delivery.malformed(null, e, source);
+            ctx.close();
+        } finally {
+            buf.release();
+        }
+    }
+
+    private void drain(ChannelHandlerContext ctx, Source source) {
+        while (true) {
+            Optional<Frame> frame;
+            try {
+                frame = framer.next();
+            } catch (SipParseException e) {
+                delivery.malformed(null, e, source);
+                if (framer.isBroken()) {
+                    ctx.close();
+                    return;
+                }
+                continue;
+            }
+            if (frame.isEmpty()) {
+                return;
+            }
+            switch (frame.get()) {
+                case Frame.Message m -> delivery.deliver(m.message(), source, null)
+                        .ifPresent(a -> ctx.writeAndFlush(Unpooled.wrappedBuffer(a)));
+                case Frame.Ping p -> {
+                    delivery.countPing();
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG));
+                }
+                case Frame.Pong p -> {
+                    // A pong answers our own ping; the flow is alive and nothing more is to be done.
+                }
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset or other I/O failure ends this connection only (STYLE.md §5).
+        ctx.close();
+    }
+}

@@ -1,0 +1,46 @@
+package org.parley.transport;
+
+import java.util.List;
+import java.util.Objects;
+import org.parley.message.ParserConfig;
+
+/**
+ * The transport layer's configuration. Immutable; checked when built.
+ *
+ * @param listeners the sockets to listen on
+ * @param parser bounds on inbound messages (size, header count)
+ * @param maxConnections the most stream connections open at once, inbound and outbound
+ * @param maxConnectionsPerAddress the most inbound stream connections from one remote IP address
+ * @param ioThreads event-loop threads
+ */
+public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
+        int maxConnectionsPerAddress, int ioThreads) {
+
+    /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+    /** 64 connections from one IP address: enough for a NAT with many phones, not for a flood. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+
+    /** Checks the values and copies the list. */
+    public TransportConfig {
+        listeners = List.copyOf(listeners);
+        Objects.requireNonNull(parser, "parser");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections) {
+            throw new IllegalArgumentException("maxConnectionsPerAddress must be 1.." + maxConnections + ", was "
+                    + maxConnectionsPerAddress);
+        }
+        if (ioThreads < 1 || ioThreads > 256) {
+            throw new IllegalArgumentException("ioThreads must be 1..256, was " + ioThreads);
+        }
+    }
+
+    /** These listeners with the default bounds and one event-loop thread per core. */
+    public static TransportConfig of(List<ListenerConfig> listeners) {
+        return new TransportConfig(listeners, ParserConfig.DEFAULT, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+}

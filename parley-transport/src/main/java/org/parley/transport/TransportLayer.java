@@ -1,0 +1,265 @@
+package org.parley.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.parley.message.SipMessage;
+import org.parley.message.SipParser;
+import org.parley.message.SipResponse;
+import org.parley.message.header.Via;
+import org.parley.message.uri.Host;
+import org.parley.transport.resolve.Target;
+
+/**
+ * The transport layer of RFC 3261 §18 over UDP and TCP sockets: listeners that parse what arrives
+ * and hand it to an {@link InboundHandler}, and the sending of requests and responses.
+ *
+ * <p>Inbound: a datagram is one message (§18.3); a TCP stream is framed by Content-Length, with
+ * CRLF keep-alives answered (RFC 5626 §3.5.1). A request's top Via gets {@code received} and a
+ * filled {@code rport} (§18.2.1, RFC 3581). A malformed request that names where to answer gets
+ * the status its parse error gives (400, 505, 513); anything else malformed is dropped; both are
+ * counted and logged at a limited rate. Stream connections are bounded in total and per remote
+ * address.
+ *
+ * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it (§18.1.1);
+ * {@link #respond} sends a response the way §18.2.2 says.
+ *
+ * <p>Thread model: thread-safe. Inbound handling runs on Netty event loops (NIO); the handler must
+ * not block. Sends may be called from any thread and complete their futures on an event loop.
+ */
+public final class TransportLayer implements AutoCloseable {
+    private final TransportConfig config;
+    private final EventLoopGroup group;
+    private final TransportStats stats = new TransportStats();
+    private final Delivery delivery;
+    private final ConnectionTable connections;
+    private final List<Channel> listeners = new ArrayList<>();
+
+    private TransportLayer(TransportConfig config, InboundHandler handler, InstantSource clock) {
+        this.config = config;
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        this.delivery = new Delivery(handler, stats, clock);
+        this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
+    }
+
+    /**
+     * Binds every listener of {@code config} and starts delivering to {@code handler}. Blocks until
+     * the sockets are bound; call it from an ordinary thread, never from an event loop.
+     *
+     * @throws IllegalStateException when a listener cannot be bound (the message names it)
+     */
+    public static TransportLayer start(TransportConfig config, InboundHandler handler) {
+        return start(config, handler, InstantSource.system());
+    }
+
+    /** As {@link #start(TransportConfig, InboundHandler)}, with the clock its rate limits use. */
+    public static TransportLayer start(TransportConfig config, InboundHandler handler, InstantSource clock) {
+        Objects.requireNonNull(handler, "handler");
+        TransportLayer layer = new TransportLayer(Objects.requireNonNull(config, "config"), handler, clock);
+        try {
+            for (ListenerConfig listener : config.listeners()) {
+                layer.listeners.add(layer.bind(listener));
+            }
+        } catch (RuntimeException e) {
+            layer.close();
+            throw e;
+        }
+        return layer;
+    }
+
+    private Channel bind(ListenerConfig listener) {
+        ChannelFuture bound;
+        if (listener.transport().equals(Transport.UDP)) {
+            SipParser parser = new SipParser(config.parser());
+            bound = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                    .handler(new DatagramInbound(parser, delivery))
+                    .bind(listener.address());
+        } else {
+            bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(streamInitializer(true))
+                    .bind(listener.address());
+        }
+        bound.awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + listener.transport() + " "
+                    + listener.address() + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    private ChannelInitializer<SocketChannel> streamInitializer(boolean inbound) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                // An outbound channel is initialized before it connects; it registers once connected.
+                if (inbound && !connections.add(ch, true)) {
+                    stats.refusedConnections.increment();
+                    ch.close();
+                    return;
+                }
+                ch.pipeline().addLast(new StreamInbound(config.parser(), delivery, Transport.TCP));
+            }
+        };
+    }
+
+    /** The addresses the listeners of this transport are bound to (with the ports chosen for port 0). */
+    public List<InetSocketAddress> localAddresses(Transport transport) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            if (config.listeners().get(i).transport().equals(transport)) {
+                out.add((InetSocketAddress) listeners.get(i).localAddress());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The layer's counters. */
+    public TransportStats stats() {
+        return stats;
+    }
+
+    /**
+     * Sends a message to a target: over UDP from the listener of the target's address family, over
+     * TCP on an open connection to the target or a new one (RFC 3261 §18.1.1). The future fails with
+     * a clear exception when no listener can send or the connection cannot be made.
+     */
+    public CompletableFuture<Void> send(SipMessage message, Target target) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(target, "target");
+        byte[] bytes = message.toBytes();
+        if (target.transport().equals(Transport.UDP)) {
+            return sendDatagram(bytes, target.address());
+        }
+        if (target.transport().equals(Transport.TCP)) {
+            return sendStream(bytes, target.address());
+        }
+        return CompletableFuture.failedFuture(new IllegalArgumentException(
+                "this transport layer sends over UDP and TCP only, not " + target.transport()));
+    }
+
+    /**
+     * Sends a response the way RFC 3261 §18.2.2 says: over the connection its request came on while
+     * it is open, else to the top Via's {@code received} address (or sent-by host) at its
+     * {@code rport} (RFC 3581 §4) or sent-by port. Sending to a sent-by host name needs RFC 3263 §5
+     * and fails here with a message that says so.
+     */
+    public CompletableFuture<Void> respond(SipResponse response, Source source) {
+        Objects.requireNonNull(response, "response");
+        Objects.requireNonNull(source, "source");
+        byte[] bytes = response.toBytes();
+        if (source.transport().isReliable()) {
+            Channel c = connections.byId(source.connectionId());
+            if (c != null) {
+                return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+            }
+        }
+        InetSocketAddress to;
+        try {
+            to = responseAddress(response.topVia(), source.transport());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return source.transport().isReliable() ? sendStream(bytes, to) : sendDatagram(bytes, to);
+    }
+
+    /** RFC 3261 §18.2.2 and RFC 3581 §4: where a response goes when no connection carries it. */
+    private static InetSocketAddress responseAddress(Via via, Transport transport) {
+        String hostText = via.received().orElse(via.host());
+        Host host = Host.parse(hostText);
+        if (!host.isIpAddress()) {
+            throw new IllegalStateException("response to Via host " + hostText
+                    + " needs RFC 3263 §5 name resolution, which this layer does not do yet");
+        }
+        int port = via.rport().orElse(via.port().orElse(transport.defaultPort()));
+        return new InetSocketAddress(host.text(), port);
+    }
+
+    private CompletableFuture<Void> sendDatagram(byte[] bytes, InetSocketAddress to) {
+        boolean v6 = to.getAddress() instanceof Inet6Address;
+        for (int i = 0; i < listeners.size(); i++) {
+            InetSocketAddress local = (InetSocketAddress) listeners.get(i).localAddress();
+            if (config.listeners().get(i).transport().equals(Transport.UDP)
+                    && (local.getAddress() instanceof Inet6Address) == v6) {
+                DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
+                return completion(listeners.get(i).writeAndFlush(packet));
+            }
+        }
+        return CompletableFuture.failedFuture(new IllegalStateException(
+                "no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send to " + to + " from"));
+    }
+
+    private CompletableFuture<Void> sendStream(byte[] bytes, InetSocketAddress to) {
+        Channel open = connections.toRemote(to);
+        if (open != null) {
+            return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .handler(streamInitializer(false))
+                .connect(to).addListener((ChannelFuture f) -> {
+                    if (!f.isSuccess()) {
+                        done.completeExceptionally(new IllegalStateException(
+                                "cannot connect over TCP to " + to + ": " + f.cause().getMessage(), f.cause()));
+                    } else if (!connections.add(f.channel(), false)) {
+                        stats.refusedConnections.increment();
+                        f.channel().close();
+                        done.completeExceptionally(new IllegalStateException(
+                                "connection to " + to + " refused: " + config.maxConnections() + " connections open"));
+                    } else {
+                        completion(f.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes))).whenComplete((v, e) -> {
+                            if (e != null) {
+                                done.completeExceptionally(e);
+                            } else {
+                                done.complete(null);
+                            }
+                        });
+                    }
+                });
+        return done;
+    }
+
+    private static CompletableFuture<Void> completion(ChannelFuture f) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        f.addListener(r -> {
+            if (r.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new IllegalStateException("send failed: " + r.cause().getMessage(),
+                        r.cause()));
+            }
+        });
+        return done;
+    }
+
+    /** Closes every listener and connection and stops the event loops; waits up to 5 seconds. */
+    @Override
+    public void close() {
+        for (Channel c : listeners) {
+            c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,46 @@
+package org.parley.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the transport layer (STYLE.md §8: every drop and refused connection is counted).
+ * Thread-safe: the event loops add, anyone reads.
+ */
+public final class TransportStats {
+    final LongAdder received = new LongAdder();
+    final LongAdder malformed = new LongAdder();
+    final LongAdder answeredMalformed = new LongAdder();
+    final LongAdder handlerFailures = new LongAdder();
+    final LongAdder refusedConnections = new LongAdder();
+    final LongAdder keepAlivePings = new LongAdder();
+
+    /** Messages parsed and handed to the handler. */
+    public long received() {
+        return received.sum();
+    }
+
+    /** Inbound messages that could not be parsed or framed (answered or dropped). */
+    public long malformed() {
+        return malformed.sum();
+    }
+
+    /** Malformed requests answered with the status their parse error names (400, 505, 513 ...). */
+    public long answeredMalformed() {
+        return answeredMalformed.sum();
+    }
+
+    /** Exceptions the inbound handler threw. */
+    public long handlerFailures() {
+        return handlerFailures.sum();
+    }
+
+    /** Stream connections closed at once for exceeding a connection limit. */
+    public long refusedConnections() {
+        return refusedConnections.sum();
+    }
+
+    /** CRLFCRLF keep-alive pings answered with a CRLF pong (RFC 5626 §3.5.1). */
+    public long keepAlivePings() {
+        return keepAlivePings.sum();
+    }
+}
