@@ -127,6 +127,25 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
         return self();
     }
 
+    /**
+     * Replaces the first value of this header where it stands: the whole first line, or only its
+     * first element when the line holds a comma-separated list (a transport stamping the top Via,
+     * RFC 3261 §18.2.1). Appends a line when there is none.
+     */
+    public B replaceFirst(HeaderName header, String value) {
+        String checked = checkValue(value);
+        int at = indexOf(header);
+        if (at < 0) {
+            lines.add(Line.of(header, header.name(), checked));
+            return self();
+        }
+        String current = valueOf(lines.get(at));
+        List<String> elements = header.isList() ? HeaderValues.split(header.name(), current) : List.of(current);
+        String rest = elements.size() <= 1 ? "" : ", " + String.join(", ", elements.subList(1, elements.size()));
+        lines.set(at, Line.of(header, header.name(), checked + rest));
+        return self();
+    }
+
     /** Whether the builder currently holds a line of this header. */
     public boolean has(HeaderName header) {
         return indexOf(header) >= 0;

@@ -86,4 +86,20 @@ class MessageBuilderTest {
         assertThatThrownBy(() -> b.requestUri("sip:a b")).hasMessageContaining("sip:a b");
         assertThatThrownBy(() -> SipResponse.builder(700)).hasMessageContaining("700");
     }
+
+    @Test
+    void replacesTheFirstValueWhereItStands() {
+        SipMessage one = SipParser.parse(Messages.crlf("OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP a;branch=z9hG4bK1\n"
+                + "Call-ID: c\nContent-Length: 0\n\n"));
+        SipMessage replaced = one.toBuilder().replaceFirst(HeaderName.VIA, "SIP/2.0/TCP a;branch=z9hG4bK1").build();
+        assertThat(replaced.headerFields()).extracting(HeaderField::name).containsExactly("Via", "Call-ID",
+                "Content-Length");
+        assertThat(replaced.topVia().transport()).isEqualTo("TCP");
+
+        SipMessage two = SipParser.parse(Messages.crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch=z9hG4bK1, "
+                + "SIP/2.0/UDP b;branch=z9hG4bK2\nContent-Length: 0\n\n"));
+        assertThat(two.toBuilder().replaceFirst(HeaderName.VIA, "SIP/2.0/UDP a;branch=z9hG4bK1;received=1.2.3.4")
+                .build().headerValues(HeaderName.VIA)).containsExactly(
+                        "SIP/2.0/UDP a;branch=z9hG4bK1;received=1.2.3.4", "SIP/2.0/UDP b;branch=z9hG4bK2");
+    }
 }

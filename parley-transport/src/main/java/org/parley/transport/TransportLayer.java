@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.parley.message.HeaderName;
 import org.parley.message.SipMessage;
 import org.parley.message.SipParser;
+import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
 import org.parley.message.uri.Host;
@@ -41,13 +43,17 @@ import org.parley.transport.resolve.Target;
  * counted and logged at a limited rate. Stream connections are bounded in total and per remote
  * address.
  *
- * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it (§18.1.1);
- * {@link #respond} sends a response the way §18.2.2 says.
+ * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it, and moves a
+ * request over 1300 bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way
+ * §18.2.2 says. Messages over the configured size bound are refused.
  *
  * <p>Thread model: thread-safe. Inbound handling runs on Netty event loops (NIO); the handler must
  * not block. Sends may be called from any thread and complete their futures on an event loop.
  */
 public final class TransportLayer implements AutoCloseable {
+    /** RFC 3261 §18.1.1: above 1300 bytes a request does not go over UDP when the path MTU is unknown. */
+    static final int UDP_MTU_LIMIT = 1300;
+
     private final TransportConfig config;
     private final EventLoopGroup group;
     private final TransportStats stats = new TransportStats();
@@ -147,8 +153,15 @@ public final class TransportLayer implements AutoCloseable {
     public CompletableFuture<Void> send(SipMessage message, Target target) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(target, "target");
+        if (message.size() > config.parser().maxMessageBytes()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("message of " + message.size()
+                    + " bytes exceeds the limit of " + config.parser().maxMessageBytes()));
+        }
         byte[] bytes = message.toBytes();
         if (target.transport().equals(Transport.UDP)) {
+            if (message instanceof SipRequest request && request.size() > UDP_MTU_LIMIT) {
+                return sendLargeRequest(request, bytes, target.address());
+            }
             return sendDatagram(bytes, target.address());
         }
         if (target.transport().equals(Transport.TCP)) {
@@ -156,6 +169,25 @@ public final class TransportLayer implements AutoCloseable {
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
                 "this transport layer sends over UDP and TCP only, not " + target.transport()));
+    }
+
+    /**
+     * RFC 3261 §18.1.1: a request larger than 1300 bytes (path MTU unknown) goes over TCP, with its
+     * top Via saying so; when the TCP connection cannot be made, it is retried over UDP as sent.
+     */
+    private CompletableFuture<Void> sendLargeRequest(SipRequest request, byte[] udpBytes, InetSocketAddress to) {
+        byte[] tcpBytes;
+        try {
+            Via top = request.topVia();
+            tcpBytes = request.toBuilder()
+                    .replaceFirst(HeaderName.VIA, top.toBuilder().transport(Transport.TCP.name()).build().toString())
+                    .build().toBytes();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sendStream(tcpBytes, to).handle((ok, failure) -> failure)
+                .thenCompose(failure -> failure == null ? CompletableFuture.completedFuture(null)
+                        : sendDatagram(udpBytes, to));
     }
 
     /**

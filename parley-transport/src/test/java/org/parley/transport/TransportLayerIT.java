@@ -260,4 +260,50 @@ class TransportLayerIT {
             assertThat(in.source().remote().getAddress().getHostAddress()).startsWith("0:0:0:0:0:0:0:1");
         }
     }
+
+    @Test
+    void movesARequestOver1300BytesFromUdpToTcpAndSaysSoInItsVia() throws Exception {
+        start(8);
+        String big = options("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-big", "big")
+                .replace("Content-Length: 0\r\n", "X-Padding: " + "p".repeat(1400) + "\r\nContent-Length: 0\r\n");
+        SipRequest request = (SipRequest) SipParser.parse(big.getBytes(StandardCharsets.UTF_8));
+        try (ServerSocket tcpPeer = new ServerSocket(0, 1, LOOPBACK)) {
+            tcpPeer.setSoTimeout(WAIT_MS);
+            InetSocketAddress peer = new InetSocketAddress(LOOPBACK, tcpPeer.getLocalPort());
+            var sent = layer.send(request, new Target(Transport.UDP, peer, "peer"));
+            try (Socket accepted = tcpPeer.accept()) {
+                accepted.setSoTimeout(WAIT_MS);
+                sent.get(WAIT_MS, TimeUnit.MILLISECONDS);
+                String head = new String(accepted.getInputStream().readNBytes(80), StandardCharsets.UTF_8);
+                // RFC 3261 §18.1.1: over TCP, and the Via names the transport used.
+                assertThat(head).startsWith("OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5060");
+            }
+        }
+    }
+
+    @Test
+    void retriesALargeRequestOverUdpWhenTcpIsRefused() throws Exception {
+        start(8);
+        String big = options("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-big2", "big2")
+                .replace("Content-Length: 0\r\n", "X-Padding: " + "p".repeat(1400) + "\r\nContent-Length: 0\r\n");
+        SipRequest request = (SipRequest) SipParser.parse(big.getBytes(StandardCharsets.UTF_8));
+        try (DatagramSocket udpPeer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            udpPeer.setSoTimeout(WAIT_MS);
+            InetSocketAddress peer = (InetSocketAddress) udpPeer.getLocalSocketAddress();
+            layer.send(request, new Target(Transport.UDP, peer, "peer")).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            assertThat(receive(udpPeer)).isEqualTo(request.toString());
+        }
+    }
+
+    @Test
+    void refusesToSendAMessageOverTheSizeBound() {
+        InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
+        layer = TransportLayer.start(new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any)),
+                new ParserConfig(1024, 64), 10, 10, 1), inbound::add);
+        String big = options("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-x", "x")
+                .replace("Content-Length: 0\r\n", "X-Padding: " + "p".repeat(2000) + "\r\nContent-Length: 0\r\n");
+        SipRequest request = (SipRequest) SipParser.parse(big.getBytes(StandardCharsets.UTF_8));
+        assertThat(layer.send(request, new Target(Transport.UDP, new InetSocketAddress(LOOPBACK, 9), "x")))
+                .failsWithin(WAIT_MS, TimeUnit.MILLISECONDS).withThrowableThat().withMessageContaining("exceeds");
+    }
 }

@@ -34,10 +34,7 @@ public final class ViaStamp {
         if (fillRport) {
             stamped.rport(remote.getPort());
         }
-        return request.toBuilder()
-                .removeFirst(HeaderName.VIA)
-                .addFirst(HeaderName.VIA, stamped.build().toString())
-                .build();
+        return request.toBuilder().replaceFirst(HeaderName.VIA, stamped.build().toString()).build();
     }
 
     /** True when the sent-by host is a numeric address equal to {@code source}. */

@@ -21,6 +21,7 @@ class ViaStampTest {
                 new InetSocketAddress("127.0.0.1", 40000));
         assertThat(stamped.topVia().received()).contains("127.0.0.1");
         assertThat(stamped.topVia().hasRport()).isFalse();
+        assertThat(stamped.headerFields().get(0).name()).isEqualTo("Via");
     }
 
     @Test
