@@ -315,6 +315,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (i < 0) {
             throw missing(HeaderName.VIA);
         }
+        int o = i * SLOTS;
+        if ((index[o + 3] & FOLDED) == 0) {
+            // RFC 3261 §20.42, §25.1: the plain via-parm is read from the bytes; anything unusual
+            // (and every error) goes through the string parser below.
+            Via via = Via.parseFirst(buf, index[o + 1], index[o + 2]).orElse(null);
+            if (via != null) {
+                return cache(TypedSlot.TOP_VIA, via);
+            }
+        }
         return cache(TypedSlot.TOP_VIA, Via.parse(HeaderValues.first("Via", valueAt(i))));
     }
 

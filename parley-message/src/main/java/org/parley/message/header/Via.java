@@ -22,6 +22,8 @@ import org.parley.message.Syntax;
  *
  * <p>{@link #parse(String)} is on the server's hot path: it scans by index, allocates the host and
  * parameter strings and little else, and uses {@link Parameters#EMPTY} when there are none.
+ * {@link #parseFirst(byte[], int, int)} reads the plain top Via of a message straight from its
+ * bytes, with the same checks, and leaves anything else to {@code parse}.
  *
  * <p>Immutable and thread-safe. Changes go through {@link #toBuilder()}.
  */
@@ -80,7 +82,7 @@ public final class Via {
         int port = -1;
         if (s.tryChar(':')) {
             port = (int) s.readNumber("port", 65535);
-            if (port == 0) {
+            if (!isPort(port)) {
                 throw s.error("port must be 1..65535");
             }
         }
@@ -105,10 +107,43 @@ public final class Via {
         if (host.isEmpty()) {
             throw s.error("missing sent-by");
         }
-        if (!HostSyntax.isHost(host)) {
+        if (!isSentBy(host)) {
             throw s.error("bad sent-by host");
         }
         return host;
+    }
+
+    /**
+     * Parses the first element of a Via header value straight from the message bytes
+     * {@code bytes[from, to)} (the unfolded value of the first Via line), as
+     * {@code parse(HeaderValues.first("Via", value))} would, without decoding the value to a string.
+     * Meant for Parley's own message parser ({@code SipMessage.topVia()}), which needs it across
+     * packages; other code should use {@link #parse(String)}.
+     *
+     * @return the Via, equal to what {@link #parse(String)} gives; empty when the value is not of
+     *     the plain form the byte scan handles (a quoted string, an IPv6 reference, a line fold,
+     *     non-ASCII bytes) or breaks the grammar: {@link #parse(String)} then decides and reports
+     * @throws IndexOutOfBoundsException when the range is not inside {@code bytes}
+     */
+    public static Optional<Via> parseFirst(byte[] bytes, int from, int to) {
+        Objects.checkFromToIndex(from, to, bytes.length);
+        return Optional.ofNullable(ViaScanner.first(bytes, from, to));
+    }
+
+    /** A Via from parts {@link ViaScanner} read and checked with the checks {@link #parse} applies. */
+    static Via checked(String protocolName, String protocolVersion, String transport, String host, int port,
+            Parameters parameters) {
+        return new Via(protocolName, protocolVersion, transport, host, port, parameters);
+    }
+
+    /** RFC 3261 §25.1 sent-by host: a hostname, IPv4 address or bracketed IPv6 reference. */
+    static boolean isSentBy(String host) {
+        return !host.isEmpty() && HostSyntax.isHost(host);
+    }
+
+    /** RFC 3261 §25.1 sent-by port (1*DIGIT) as Parley takes it: 1..65535. */
+    static boolean isPort(int port) {
+        return port >= 1 && port <= 65535;
     }
 
     private static Parameters readParameters(HeaderScanner s) {
@@ -152,7 +187,7 @@ public final class Via {
      * What is wrong with a parameter RFC 3261 §25.1 or RFC 3581 gives a grammar, or null. The
      * message never quotes the value: parse errors become reason phrases.
      */
-    private static String problemWith(String name, String value) {
+    static String problemWith(String name, String value) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "branch" -> value != null && Syntax.isToken(value) ? null : "branch must be a token";
             case "received" -> value != null && HostSyntax.isAddress(value) ? null : "received must be an IP address";
