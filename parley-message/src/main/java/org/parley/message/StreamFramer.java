@@ -31,6 +31,7 @@ public final class StreamFramer {
     /** Where the search for the end of the header section resumes, so no byte is scanned twice. */
     private int scanned;
     private SipParseException broken;
+    private byte[] rejected;
 
     /** A framer with these bounds. */
     public StreamFramer(ParserConfig config) {
@@ -65,6 +66,14 @@ public final class StreamFramer {
     /** How many bytes are held that are not yet part of a returned frame. */
     public int buffered() {
         return write - read;
+    }
+
+    /**
+     * The bytes of the message that the last {@link #next()} framed but could not parse, so that a
+     * server can answer it (RFC 3261 §8.2.6.2 copies the request's headers); empty otherwise.
+     */
+    public Optional<byte[]> rejectedMessage() {
+        return Optional.ofNullable(rejected == null ? null : rejected.clone());
     }
 
     /** True after a framing error: the connection should be closed. */
@@ -109,7 +118,13 @@ public final class StreamFramer {
         read += (int) total;
         scanned = read;
         byte[] message = Arrays.copyOfRange(buf, from, from + (int) total);
-        return Optional.of(new Frame.Message(parser.parseFramed(message, 0, message.length)));
+        rejected = null;
+        try {
+            return Optional.of(new Frame.Message(parser.parseFramed(message, 0, message.length)));
+        } catch (SipParseException e) {
+            rejected = message;
+            throw e;
+        }
     }
 
     private Frame keepAlive() {

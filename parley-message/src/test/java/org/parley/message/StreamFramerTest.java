@@ -3,6 +3,7 @@ package org.parley.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,7 +114,10 @@ class StreamFramerTest {
         StreamFramer f = new StreamFramer(ParserConfig.DEFAULT);
         f.feed(concat(Messages.crlf("BAD LINE\nl: 0\n\n"), TWO));
         assertThatThrownBy(f::next).isInstanceOf(SipParseException.class);
+        assertThat(f.rejectedMessage()).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII))
+                .startsWith("BAD LINE\r\n"));
         assertThat(drain(f)).hasSize(1);
+        assertThat(f.rejectedMessage()).isEmpty();
         assertThat(f.isBroken()).isFalse();
     }
 

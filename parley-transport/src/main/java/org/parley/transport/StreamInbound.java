@@ -15,9 +15,9 @@ import org.parley.message.StreamFramer;
 /**
  * Frames one TCP connection's bytes into messages (RFC 3261 §18.3, by Content-Length) and delivers
  * them; answers CRLFCRLF keep-alive pings with a CRLF pong (RFC 5626 §3.5.1). A message that frames
- * but does not parse is dropped and the stream goes on; broken framing closes the connection, since
- * the next message's start can no longer be found (RFC 4475 §3.1.2.3). Confined to the connection's
- * event loop.
+ * but does not parse is answered when it can be (400, 505) and the stream goes on; broken framing
+ * closes the connection, since the next message's start can no longer be found (RFC 4475
+ * §3.1.2.3). Confined to the connection's event loop.
  */
 final class StreamInbound extends ChannelInboundHandlerAdapter {
     private static final byte[] PONG = {'\r', '\n'};
@@ -55,11 +55,14 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
             try {
                 frame = framer.next();
             } catch (SipParseException e) {
-                delivery.malformed(null, e, source);
                 if (framer.isBroken()) {
+                    delivery.malformed(null, e, source);
                     ctx.close();
                     return;
                 }
+                // It framed but did not parse: answer it when it says where to, then go on.
+                delivery.malformed(framer.rejectedMessage().orElse(null), e, source)
+                        .ifPresent(a -> ctx.writeAndFlush(Unpooled.wrappedBuffer(a)));
                 continue;
             }
             if (frame.isEmpty()) {

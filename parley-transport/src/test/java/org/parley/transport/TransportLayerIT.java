@@ -306,4 +306,21 @@ class TransportLayerIT {
         assertThat(layer.send(request, new Target(Transport.UDP, new InetSocketAddress(LOOPBACK, 9), "x")))
                 .failsWithin(WAIT_MS, TimeUnit.MILLISECONDS).withThrowableThat().withMessageContaining("exceeds");
     }
+
+    @Test
+    void answersABadVersionOverTcpAndKeepsTheConnection() throws Exception {
+        start(8);
+        InetSocketAddress tcp = layer.localAddresses(Transport.TCP).get(0);
+        try (Socket client = new Socket(LOOPBACK, tcp.getPort())) {
+            client.setSoTimeout(WAIT_MS);
+            String via = "SIP/2.0/TCP 127.0.0.1:" + client.getLocalPort() + ";branch=z9hG4bK-v";
+            String bad = options(via + "7", "v7").replace("SIP/2.0\r\nVia", "SIP/7.0\r\nVia");
+            client.getOutputStream().write((bad + options(via + "2", "v2")).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(next().message().callId()).isEqualTo("v2");
+            byte[] head = client.getInputStream().readNBytes("SIP/2.0 505 Version Not Supported\r\n".length());
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("SIP/2.0 505 Version Not Supported\r\n");
+            assertThat(layer.stats().answeredMalformed()).isEqualTo(1);
+        }
+    }
 }

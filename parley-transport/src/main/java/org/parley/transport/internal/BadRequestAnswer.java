@@ -1,6 +1,7 @@
 package org.parley.transport.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.parley.message.HeaderName;
 import org.parley.message.ParserConfig;
@@ -8,6 +9,7 @@ import org.parley.message.SipParseException;
 import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
+import org.parley.message.Syntax;
 
 /**
  * The answer to a request that cannot be processed: RFC 3261 §8.2 and §16.3 send a 400 (or the
@@ -17,6 +19,8 @@ import org.parley.message.SipResponse;
  */
 public final class BadRequestAnswer {
     private static final SipParser PARSER = new SipParser(ParserConfig.DEFAULT);
+    /** Replaces a Request-Line that failed, only to read the headers after it; never sent. */
+    private static final String STAND_IN = "OPTIONS sip:invalid SIP/2.0\r\n";
 
     private BadRequestAnswer() {
     }
@@ -30,14 +34,8 @@ public final class BadRequestAnswer {
         if (bytes.length < 4 || new String(bytes, 0, 4, StandardCharsets.US_ASCII).equalsIgnoreCase("SIP/")) {
             return Optional.empty();
         }
-        SipRequest request;
-        try {
-            // A framing error (a bad Content-Length, say) leaves the headers readable.
-            if (!(PARSER.parseHeaderSection(bytes) instanceof SipRequest r)) {
-                return Optional.empty();
-            }
-            request = r;
-        } catch (SipParseException e) {
+        SipRequest request = headers(bytes);
+        if (request == null) {
             return Optional.empty();
         }
         for (HeaderName h : new HeaderName[] {HeaderName.VIA, HeaderName.FROM, HeaderName.TO, HeaderName.CALL_ID,
@@ -54,5 +52,29 @@ public final class BadRequestAnswer {
         }
         SipResponse response = SipResponse.responseTo(request, error.statusCode(), error.reasonPhrase()).build();
         return Optional.of(response.toBytes());
+    }
+
+    /**
+     * The request's headers, for copying into the answer: read without the body, since a framing
+     * error (a bad Content-Length) leaves them readable; and, when the Request-Line itself is what
+     * failed (an unknown SIP version gets 505, RFC 3261 §21.5.6), with that line set aside.
+     */
+    private static SipRequest headers(byte[] bytes) {
+        try {
+            return PARSER.parseHeaderSection(bytes) instanceof SipRequest r ? r : null;
+        } catch (SipParseException e) {
+            int lf = Syntax.indexOf(bytes, 0, bytes.length, (byte) '\n');
+            if (lf < 0) {
+                return null;
+            }
+            byte[] stand = STAND_IN.getBytes(StandardCharsets.US_ASCII);
+            byte[] copy = Arrays.copyOf(stand, stand.length + bytes.length - lf - 1);
+            System.arraycopy(bytes, lf + 1, copy, stand.length, bytes.length - lf - 1);
+            try {
+                return PARSER.parseHeaderSection(copy) instanceof SipRequest r ? r : null;
+            } catch (SipParseException again) {
+                return null;
+            }
+        }
     }
 }

@@ -40,4 +40,14 @@ class BadRequestAnswerTest {
         byte[] garbage = "hello".getBytes(StandardCharsets.UTF_8);
         assertThat(BadRequestAnswer.of(garbage, failure(garbage))).isEmpty();
     }
+
+    @Test
+    void answersAnUnknownSipVersionWith505() {
+        // RFC 4475 §3.1.2.16 (badvers): the Request-Line failed, the headers still say where to answer.
+        byte[] bytes = ("OPTIONS sip:b@127.0.0.1 SIP/7.0\r\n" + HEADERS + "Content-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String answer = new String(BadRequestAnswer.of(bytes, failure(bytes)).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(answer).startsWith("SIP/2.0 505 Version Not Supported\r\n").contains("CSeq: 1 OPTIONS")
+                .doesNotContain("sip:invalid");
+    }
 }
