@@ -51,6 +51,11 @@ final class Delivery {
         return Optional.empty();
     }
 
+    /** Counts a stream connection closed for being idle. */
+    void countIdleClose() {
+        stats.idleClosed.increment();
+    }
+
     /** Counts a keep-alive ping answered with a pong. */
     void countPing() {
         stats.keepAlivePings.increment();

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.parley.message.Frame;
@@ -79,6 +80,17 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
                     // A pong answers our own ping; the flow is alive and nothing more is to be done.
                 }
             }
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            // No traffic either way for the idle timeout: the flow is dead or abandoned.
+            delivery.countIdleClose();
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
         }
     }
 

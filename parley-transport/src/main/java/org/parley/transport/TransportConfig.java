@@ -1,5 +1,6 @@
 package org.parley.transport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.parley.message.ParserConfig;
@@ -12,15 +13,22 @@ import org.parley.message.ParserConfig;
  * @param maxConnections the most stream connections open at once, inbound and outbound
  * @param maxConnectionsPerAddress the most inbound stream connections from one remote IP address
  * @param ioThreads event-loop threads
+ * @param idleTimeout a stream connection with no traffic either way for this long is closed
  */
 public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
-        int maxConnectionsPerAddress, int ioThreads) {
+        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
 
     /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     /** 64 connections from one IP address: enough for a NAT with many phones, not for a flood. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+
+    /**
+     * 5 minutes: RFC 5626 §4.4.1 has clients send a keep-alive on a TCP flow every 95 to 120 s, so a
+     * live flow is never idle this long, while a dead one is reclaimed.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Checks the values and copies the list. */
     public TransportConfig {
@@ -36,11 +44,16 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
         if (ioThreads < 1 || ioThreads > 256) {
             throw new IllegalArgumentException("ioThreads must be 1..256, was " + ioThreads);
         }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("idleTimeout must be at least 1 ms, was " + idleTimeout);
+        }
     }
 
     /** These listeners with the default bounds and one event-loop thread per core. */
     public static TransportConfig of(List<ListenerConfig> listeners) {
         return new TransportConfig(listeners, ParserConfig.DEFAULT, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, Math.max(1, Runtime.getRuntime().availableProcessors()));
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                DEFAULT_IDLE_TIMEOUT);
     }
 }

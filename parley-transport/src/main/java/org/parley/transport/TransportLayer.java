@@ -15,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -41,7 +42,7 @@ import org.parley.transport.resolve.Target;
  * filled {@code rport} (§18.2.1, RFC 3581). A malformed request that names where to answer gets
  * the status its parse error gives (400, 505, 513); anything else malformed is dropped; both are
  * counted and logged at a limited rate. Stream connections are bounded in total and per remote
- * address.
+ * address, and closed after {@link TransportConfig#idleTimeout()} without traffic.
  *
  * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it, and moves a
  * request over 1300 bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way
@@ -124,6 +125,8 @@ public final class TransportLayer implements AutoCloseable {
                     ch.close();
                     return;
                 }
+                long idle = config.idleTimeout().toMillis();
+                ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new StreamInbound(config.parser(), delivery, Transport.TCP));
             }
         };

@@ -13,6 +13,7 @@ public final class TransportStats {
     final LongAdder handlerFailures = new LongAdder();
     final LongAdder refusedConnections = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
+    final LongAdder idleClosed = new LongAdder();
 
     /** Messages parsed and handed to the handler. */
     public long received() {
@@ -42,5 +43,10 @@ public final class TransportStats {
     /** CRLFCRLF keep-alive pings answered with a CRLF pong (RFC 5626 §3.5.1). */
     public long keepAlivePings() {
         return keepAlivePings.sum();
+    }
+
+    /** Stream connections closed after the idle timeout without traffic. */
+    public long idleClosed() {
+        return idleClosed.sum();
     }
 }

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -45,9 +46,13 @@ class TransportLayerIT {
     }
 
     private TransportLayer start(int maxPerAddress) {
+        return start(maxPerAddress, TransportConfig.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    private TransportLayer start(int maxPerAddress, Duration idleTimeout) {
         InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
         TransportConfig config = new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any),
-                new ListenerConfig(Transport.TCP, any)), ParserConfig.DEFAULT, 100, maxPerAddress, 1);
+                new ListenerConfig(Transport.TCP, any)), ParserConfig.DEFAULT, 100, maxPerAddress, 1, idleTimeout);
         layer = TransportLayer.start(config, inbound::add);
         return layer;
     }
@@ -299,7 +304,7 @@ class TransportLayerIT {
     void refusesToSendAMessageOverTheSizeBound() {
         InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
         layer = TransportLayer.start(new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any)),
-                new ParserConfig(1024, 64), 10, 10, 1), inbound::add);
+                new ParserConfig(1024, 64), 10, 10, 1, Duration.ofMinutes(1)), inbound::add);
         String big = options("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-x", "x")
                 .replace("Content-Length: 0\r\n", "X-Padding: " + "p".repeat(2000) + "\r\nContent-Length: 0\r\n");
         SipRequest request = (SipRequest) SipParser.parse(big.getBytes(StandardCharsets.UTF_8));
@@ -321,6 +326,17 @@ class TransportLayerIT {
             byte[] head = client.getInputStream().readNBytes("SIP/2.0 505 Version Not Supported\r\n".length());
             assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("SIP/2.0 505 Version Not Supported\r\n");
             assertThat(layer.stats().answeredMalformed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closesAStreamConnectionThatStaysIdle() throws Exception {
+        start(8, Duration.ofMillis(300));
+        InetSocketAddress tcp = layer.localAddresses(Transport.TCP).get(0);
+        try (Socket idle = new Socket(LOOPBACK, tcp.getPort())) {
+            idle.setSoTimeout(WAIT_MS);
+            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+            assertThat(layer.stats().idleClosed()).isEqualTo(1);
         }
     }
 }
