@@ -60,7 +60,14 @@ public final class TransportLayer implements AutoCloseable {
     private final TransportStats stats = new TransportStats();
     private final Delivery delivery;
     private final ConnectionTable connections;
-    private final List<Channel> listeners = new ArrayList<>();
+    private final List<Bound> listeners = new ArrayList<>();
+
+    /** A listener's configuration and its bound channel. */
+    private record Bound(ListenerConfig config, Channel channel) {
+        InetSocketAddress localAddress() {
+            return (InetSocketAddress) channel.localAddress();
+        }
+    }
 
     private TransportLayer(TransportConfig config, InboundHandler handler, InstantSource clock) {
         this.config = config;
@@ -85,7 +92,7 @@ public final class TransportLayer implements AutoCloseable {
         TransportLayer layer = new TransportLayer(Objects.requireNonNull(config, "config"), handler, clock);
         try {
             for (ListenerConfig listener : config.listeners()) {
-                layer.listeners.add(layer.bind(listener));
+                layer.listeners.add(new Bound(listener, layer.bind(listener)));
             }
         } catch (RuntimeException e) {
             layer.close();
@@ -134,13 +141,8 @@ public final class TransportLayer implements AutoCloseable {
 
     /** The addresses the listeners of this transport are bound to (with the ports chosen for port 0). */
     public List<InetSocketAddress> localAddresses(Transport transport) {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (int i = 0; i < listeners.size(); i++) {
-            if (config.listeners().get(i).transport().equals(transport)) {
-                out.add((InetSocketAddress) listeners.get(i).localAddress());
-            }
-        }
-        return List.copyOf(out);
+        return listeners.stream().filter(b -> b.config().transport().equals(transport)).map(Bound::localAddress)
+                .toList();
     }
 
     /** The layer's counters. */
@@ -232,12 +234,11 @@ public final class TransportLayer implements AutoCloseable {
 
     private CompletableFuture<Void> sendDatagram(byte[] bytes, InetSocketAddress to) {
         boolean v6 = to.getAddress() instanceof Inet6Address;
-        for (int i = 0; i < listeners.size(); i++) {
-            InetSocketAddress local = (InetSocketAddress) listeners.get(i).localAddress();
-            if (config.listeners().get(i).transport().equals(Transport.UDP)
-                    && (local.getAddress() instanceof Inet6Address) == v6) {
+        for (Bound b : listeners) {
+            boolean sameFamily = (b.localAddress().getAddress() instanceof Inet6Address) == v6;
+            if (b.config().transport().equals(Transport.UDP) && sameFamily) {
                 DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
-                return completion(listeners.get(i).writeAndFlush(packet));
+                return completion(b.channel().writeAndFlush(packet));
             }
         }
         return CompletableFuture.failedFuture(new IllegalStateException(
@@ -249,31 +250,25 @@ public final class TransportLayer implements AutoCloseable {
         if (open != null) {
             return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Channel> connected = new CompletableFuture<>();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(streamInitializer(false))
                 .connect(to).addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
-                        done.completeExceptionally(new IllegalStateException(
+                        connected.completeExceptionally(new IllegalStateException(
                                 "cannot connect over TCP to " + to + ": " + f.cause().getMessage(), f.cause()));
                     } else if (!connections.add(f.channel(), false)) {
                         stats.refusedConnections.increment();
                         f.channel().close();
-                        done.completeExceptionally(new IllegalStateException(
+                        connected.completeExceptionally(new IllegalStateException(
                                 "connection to " + to + " refused: " + config.maxConnections() + " connections open"));
                     } else {
-                        completion(f.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes))).whenComplete((v, e) -> {
-                            if (e != null) {
-                                done.completeExceptionally(e);
-                            } else {
-                                done.complete(null);
-                            }
-                        });
+                        connected.complete(f.channel());
                     }
                 });
-        return done;
+        return connected.thenCompose(c -> completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes))));
     }
 
     private static CompletableFuture<Void> completion(ChannelFuture f) {
@@ -292,8 +287,8 @@ public final class TransportLayer implements AutoCloseable {
     /** Closes every listener and connection and stops the event loops; waits up to 5 seconds. */
     @Override
     public void close() {
-        for (Channel c : listeners) {
-            c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Bound b : listeners) {
+            b.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
