@@ -1,295 +1,43 @@
 package org.parley.transport;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.parley.message.HeaderName;
 import org.parley.message.SipMessage;
-import org.parley.message.SipParser;
-import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
-import org.parley.message.header.Via;
-import org.parley.message.uri.Host;
 import org.parley.transport.resolve.Target;
 
 /**
- * The transport layer of RFC 3261 §18 over UDP and TCP sockets: listeners that parse what arrives
- * and hand it to an {@link InboundHandler}, and the sending of requests and responses.
+ * What the layers above see of the transport layer (RFC 3261 §18): send a message to a located
+ * target, send a response back the way its request came, and the addresses to put in a Via
+ * sent-by. Inbound messages reach the {@link InboundHandler} given when the layer was made.
  *
- * <p>Inbound: a datagram is one message (§18.3); a TCP stream is framed by Content-Length, with
- * CRLF keep-alives answered (RFC 5626 §3.5.1). A request's top Via gets {@code received} and a
- * filled {@code rport} (§18.2.1, RFC 3581). A malformed request that names where to answer gets
- * the status its parse error gives (400, 505, 513); anything else malformed is dropped; both are
- * counted and logged at a limited rate. Stream connections are bounded in total and per remote
- * address, and closed after {@link TransportConfig#idleTimeout()} without traffic.
- *
- * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it, and moves a
- * request over 1300 bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way
- * §18.2.2 says. Messages over the configured size bound are refused.
- *
- * <p>Thread model: thread-safe. Inbound handling runs on Netty event loops (NIO); the handler must
- * not block. Sends may be called from any thread and complete their futures on an event loop.
+ * <p>Two implementations: {@link NettyTransportLayer} on real sockets, and the in-memory network
+ * of {@code org.parley.transport.memory} for deterministic tests of the transaction layer and
+ * above. Implementations are thread-safe; futures complete on the layer's own threads, so a
+ * continuation attached to one must not block.
  */
-public final class TransportLayer implements AutoCloseable {
-    /** RFC 3261 §18.1.1: above 1300 bytes a request does not go over UDP when the path MTU is unknown. */
-    static final int UDP_MTU_LIMIT = 1300;
-
-    private final TransportConfig config;
-    private final EventLoopGroup group;
-    private final TransportStats stats = new TransportStats();
-    private final Delivery delivery;
-    private final ConnectionTable connections;
-    private final List<Bound> listeners = new ArrayList<>();
-
-    /** A listener's configuration and its bound channel. */
-    private record Bound(ListenerConfig config, Channel channel) {
-        InetSocketAddress localAddress() {
-            return (InetSocketAddress) channel.localAddress();
-        }
-    }
-
-    private TransportLayer(TransportConfig config, InboundHandler handler, InstantSource clock) {
-        this.config = config;
-        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-        this.delivery = new Delivery(handler, stats, clock);
-        this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
-    }
-
+public interface TransportLayer extends AutoCloseable {
     /**
-     * Binds every listener of {@code config} and starts delivering to {@code handler}. Blocks until
-     * the sockets are bound; call it from an ordinary thread, never from an event loop.
-     *
-     * @throws IllegalStateException when a listener cannot be bound (the message names it)
+     * Sends a message to a target (RFC 3261 §18.1.1 for requests). The future fails with an
+     * exception that names the problem when the message cannot be sent: no listener for the
+     * transport or address family, a connection refused or timed out, a message over the size bound.
      */
-    public static TransportLayer start(TransportConfig config, InboundHandler handler) {
-        return start(config, handler, InstantSource.system());
-    }
-
-    /** As {@link #start(TransportConfig, InboundHandler)}, with the clock its rate limits use. */
-    public static TransportLayer start(TransportConfig config, InboundHandler handler, InstantSource clock) {
-        Objects.requireNonNull(handler, "handler");
-        TransportLayer layer = new TransportLayer(Objects.requireNonNull(config, "config"), handler, clock);
-        try {
-            for (ListenerConfig listener : config.listeners()) {
-                layer.listeners.add(new Bound(listener, layer.bind(listener)));
-            }
-        } catch (RuntimeException e) {
-            layer.close();
-            throw e;
-        }
-        return layer;
-    }
-
-    private Channel bind(ListenerConfig listener) {
-        ChannelFuture bound;
-        if (listener.transport().equals(Transport.UDP)) {
-            SipParser parser = new SipParser(config.parser());
-            bound = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .handler(new DatagramInbound(parser, delivery))
-                    .bind(listener.address());
-        } else {
-            bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(streamInitializer(true))
-                    .bind(listener.address());
-        }
-        bound.awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IllegalStateException("cannot listen on " + listener.transport() + " "
-                    + listener.address() + ": " + bound.cause().getMessage(), bound.cause());
-        }
-        return bound.channel();
-    }
-
-    private ChannelInitializer<SocketChannel> streamInitializer(boolean inbound) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                // An outbound channel is initialized before it connects; it registers once connected.
-                if (inbound && !connections.add(ch, true)) {
-                    stats.refusedConnections.increment();
-                    ch.close();
-                    return;
-                }
-                long idle = config.idleTimeout().toMillis();
-                ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
-                ch.pipeline().addLast(new StreamInbound(config.parser(), delivery, Transport.TCP));
-            }
-        };
-    }
-
-    /** The addresses the listeners of this transport are bound to (with the ports chosen for port 0). */
-    public List<InetSocketAddress> localAddresses(Transport transport) {
-        return listeners.stream().filter(b -> b.config().transport().equals(transport)).map(Bound::localAddress)
-                .toList();
-    }
-
-    /** The layer's counters. */
-    public TransportStats stats() {
-        return stats;
-    }
-
-    /**
-     * Sends a message to a target: over UDP from the listener of the target's address family, over
-     * TCP on an open connection to the target or a new one (RFC 3261 §18.1.1). The future fails with
-     * a clear exception when no listener can send or the connection cannot be made.
-     */
-    public CompletableFuture<Void> send(SipMessage message, Target target) {
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(target, "target");
-        if (message.size() > config.parser().maxMessageBytes()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("message of " + message.size()
-                    + " bytes exceeds the limit of " + config.parser().maxMessageBytes()));
-        }
-        byte[] bytes = message.toBytes();
-        if (target.transport().equals(Transport.UDP)) {
-            if (message instanceof SipRequest request && request.size() > UDP_MTU_LIMIT) {
-                return sendLargeRequest(request, bytes, target.address());
-            }
-            return sendDatagram(bytes, target.address());
-        }
-        if (target.transport().equals(Transport.TCP)) {
-            return sendStream(bytes, target.address());
-        }
-        return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "this transport layer sends over UDP and TCP only, not " + target.transport()));
-    }
-
-    /**
-     * RFC 3261 §18.1.1: a request larger than 1300 bytes (path MTU unknown) goes over TCP, with its
-     * top Via saying so; when the TCP connection cannot be made, it is retried over UDP as sent.
-     */
-    private CompletableFuture<Void> sendLargeRequest(SipRequest request, byte[] udpBytes, InetSocketAddress to) {
-        byte[] tcpBytes;
-        try {
-            Via top = request.topVia();
-            tcpBytes = request.toBuilder()
-                    .replaceFirst(HeaderName.VIA, top.toBuilder().transport(Transport.TCP.name()).build().toString())
-                    .build().toBytes();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return sendStream(tcpBytes, to).handle((ok, failure) -> failure)
-                .thenCompose(failure -> failure == null ? CompletableFuture.completedFuture(null)
-                        : sendDatagram(udpBytes, to));
-    }
+    CompletableFuture<Void> send(SipMessage message, Target target);
 
     /**
      * Sends a response the way RFC 3261 §18.2.2 says: over the connection its request came on while
-     * it is open, else to the top Via's {@code received} address (or sent-by host) at its
-     * {@code rport} (RFC 3581 §4) or sent-by port. Sending to a sent-by host name needs RFC 3263 §5
-     * and fails here with a message that says so.
+     * it is open, else to the request's top Via {@code received}/{@code rport} or sent-by.
      */
-    public CompletableFuture<Void> respond(SipResponse response, Source source) {
-        Objects.requireNonNull(response, "response");
-        Objects.requireNonNull(source, "source");
-        byte[] bytes = response.toBytes();
-        if (source.transport().isReliable()) {
-            Channel c = connections.byId(source.connectionId());
-            if (c != null) {
-                return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
-            }
-        }
-        InetSocketAddress to;
-        try {
-            to = responseAddress(response.topVia(), source.transport());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return source.transport().isReliable() ? sendStream(bytes, to) : sendDatagram(bytes, to);
-    }
+    CompletableFuture<Void> respond(SipResponse response, Source source);
 
-    /** RFC 3261 §18.2.2 and RFC 3581 §4: where a response goes when no connection carries it. */
-    private static InetSocketAddress responseAddress(Via via, Transport transport) {
-        String hostText = via.received().orElse(via.host());
-        Host host = Host.parse(hostText);
-        if (!host.isIpAddress()) {
-            throw new IllegalStateException("response to Via host " + hostText
-                    + " needs RFC 3263 §5 name resolution, which this layer does not do yet");
-        }
-        int port = via.rport().orElse(via.port().orElse(transport.defaultPort()));
-        return new InetSocketAddress(host.text(), port);
-    }
+    /** The local addresses listening on this transport, with the ports actually bound; empty for none. */
+    List<InetSocketAddress> localAddresses(Transport transport);
 
-    private CompletableFuture<Void> sendDatagram(byte[] bytes, InetSocketAddress to) {
-        boolean v6 = to.getAddress() instanceof Inet6Address;
-        for (Bound b : listeners) {
-            boolean sameFamily = (b.localAddress().getAddress() instanceof Inet6Address) == v6;
-            if (b.config().transport().equals(Transport.UDP) && sameFamily) {
-                DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
-                return completion(b.channel().writeAndFlush(packet));
-            }
-        }
-        return CompletableFuture.failedFuture(new IllegalStateException(
-                "no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send to " + to + " from"));
-    }
+    /** The layer's counters. */
+    TransportStats stats();
 
-    private CompletableFuture<Void> sendStream(byte[] bytes, InetSocketAddress to) {
-        Channel open = connections.toRemote(to);
-        if (open != null) {
-            return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
-        }
-        CompletableFuture<Channel> connected = new CompletableFuture<>();
-        new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(streamInitializer(false))
-                .connect(to).addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        connected.completeExceptionally(new IllegalStateException(
-                                "cannot connect over TCP to " + to + ": " + f.cause().getMessage(), f.cause()));
-                    } else if (!connections.add(f.channel(), false)) {
-                        stats.refusedConnections.increment();
-                        f.channel().close();
-                        connected.completeExceptionally(new IllegalStateException(
-                                "connection to " + to + " refused: " + config.maxConnections() + " connections open"));
-                    } else {
-                        connected.complete(f.channel());
-                    }
-                });
-        return connected.thenCompose(c -> completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes))));
-    }
-
-    private static CompletableFuture<Void> completion(ChannelFuture f) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        f.addListener(r -> {
-            if (r.isSuccess()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new IllegalStateException("send failed: " + r.cause().getMessage(),
-                        r.cause()));
-            }
-        });
-        return done;
-    }
-
-    /** Closes every listener and connection and stops the event loops; waits up to 5 seconds. */
+    /** Stops listening and closes every connection; sends after this fail. */
     @Override
-    public void close() {
-        for (Bound b : listeners) {
-            b.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
+    void close();
 }

@@ -1,7 +1,8 @@
 /**
- * The SIP transport layer (RFC 3261 §18): {@link org.parley.transport.TransportLayer} listens on UDP
- * and TCP, parses and frames what arrives, stamps a request's top Via (§18.2.1, RFC 3581), answers
- * or drops malformed input, and sends requests (§18.1.1) and responses (§18.2.2); the
+ * The SIP transport layer (RFC 3261 §18). {@link org.parley.transport.TransportLayer} is what the
+ * layers above see; {@link org.parley.transport.NettyTransportLayer} implements it on sockets: it
+ * listens on UDP and TCP, parses and frames what arrives, stamps a request's top Via (§18.2.1,
+ * RFC 3581), answers or drops malformed input, and sends requests (§18.1.1) and responses (§18.2.2); the
  * {@link org.parley.transport.Transport} vocabulary (RFC 3261 §19.1.2, RFC 4168, RFC 7118).
  * Sub-package {@code resolve} locates servers (RFC 3263).
  *
@@ -14,7 +15,7 @@
  * </pre>
  *
  * <p>Thread model: values (configs, {@link org.parley.transport.Source},
- * {@link org.parley.transport.Inbound}) are immutable; {@link org.parley.transport.TransportLayer}
+ * {@link org.parley.transport.Inbound}) are immutable; {@link org.parley.transport.NettyTransportLayer}
  * is thread-safe, its inbound work runs on Netty NIO event loops, and the handler must not block.
  * Dependencies: {@code parley-message}, Netty and SLF4J; no Netty type appears in this package's
  * public API.

@@ -31,12 +31,12 @@ import org.parley.message.header.Via;
 import org.parley.transport.resolve.Target;
 
 /** The transport layer on real UDP and TCP sockets, loopback only, ephemeral ports. */
-class TransportLayerIT {
+class NettyTransportLayerIT {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int WAIT_MS = 5_000;
 
     private final BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>();
-    private TransportLayer layer;
+    private NettyTransportLayer layer;
 
     @AfterEach
     void closeLayer() {
@@ -45,15 +45,15 @@ class TransportLayerIT {
         }
     }
 
-    private TransportLayer start(int maxPerAddress) {
+    private NettyTransportLayer start(int maxPerAddress) {
         return start(maxPerAddress, TransportConfig.DEFAULT_IDLE_TIMEOUT);
     }
 
-    private TransportLayer start(int maxPerAddress, Duration idleTimeout) {
+    private NettyTransportLayer start(int maxPerAddress, Duration idleTimeout) {
         InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
         TransportConfig config = new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any),
                 new ListenerConfig(Transport.TCP, any)), ParserConfig.DEFAULT, 100, maxPerAddress, 1, idleTimeout);
-        layer = TransportLayer.start(config, inbound::add);
+        layer = NettyTransportLayer.start(config, inbound::add);
         return layer;
     }
 
@@ -254,7 +254,8 @@ class TransportLayerIT {
     @Test
     void receivesOverIpv6Loopback() throws Exception {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
-        layer = TransportLayer.start(TransportConfig.of(List.of(new ListenerConfig(Transport.UDP, v6))), inbound::add);
+        layer = NettyTransportLayer.start(TransportConfig.of(List.of(new ListenerConfig(Transport.UDP, v6))),
+                inbound::add);
         InetSocketAddress udp = layer.localAddresses(Transport.UDP).get(0);
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
             byte[] req = options("SIP/2.0/UDP [::1]:" + client.getLocalPort() + ";branch=z9hG4bK-6;rport", "v6")
@@ -303,7 +304,7 @@ class TransportLayerIT {
     @Test
     void refusesToSendAMessageOverTheSizeBound() {
         InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
-        layer = TransportLayer.start(new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any)),
+        layer = NettyTransportLayer.start(new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any)),
                 new ParserConfig(1024, 64), 10, 10, 1, Duration.ofMinutes(1)), inbound::add);
         String big = options("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-x", "x")
                 .replace("Content-Length: 0\r\n", "X-Padding: " + "p".repeat(2000) + "\r\nContent-Length: 0\r\n");
