@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open stream connections: by id (a response goes back over the connection its request came
- * on, RFC 3261 §18.2.2), by remote address (a request to a peer reuses a connection to it, §18.1.1),
- * and counted against the limits. Thread-safe: concurrent maps and atomics, no lock.
+ * on, RFC 3261 §18.2.2), by transport and remote address (a request to a peer reuses a connection
+ * to it, §18.1.1; a TCP and a WS connection to the same address are different flows), and counted
+ * against the limits. Thread-safe: concurrent maps and atomics, no lock.
  */
 final class ConnectionTable {
     static final AttributeKey<Long> ID = AttributeKey.valueOf("parley.connectionId");
@@ -21,8 +22,12 @@ final class ConnectionTable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<Long, Channel> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InetSocketAddress, Channel> byRemote = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Channel> byRemote = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+    /** What a connection is reused by: its transport and remote address. */
+    private record Key(Transport transport, InetSocketAddress remote) {
+    }
 
     ConnectionTable(int maxConnections, int maxPerAddress) {
         this.maxConnections = maxConnections;
@@ -30,10 +35,10 @@ final class ConnectionTable {
     }
 
     /**
-     * Registers a connection that just became active; false when a limit refuses it (the caller
+     * Registers a connection over {@code transport} that just became active; false when a limit refuses it (the caller
      * closes it). {@code inbound} connections also count against the per-address limit.
      */
-    boolean add(Channel channel, boolean inbound) {
+    boolean add(Channel channel, Transport transport, boolean inbound) {
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
@@ -50,14 +55,16 @@ final class ConnectionTable {
         long id = nextId.getAndIncrement();
         channel.attr(ID).set(id);
         byId.put(id, channel);
-        byRemote.put(remote, channel);
-        channel.closeFuture().addListener(f -> remove(channel, id, remote, inbound));
+        Key key = new Key(transport, remote);
+        byRemote.put(key, channel);
+        channel.closeFuture().addListener(f -> remove(channel, id, key, inbound));
         return true;
     }
 
-    private void remove(Channel channel, long id, InetSocketAddress remote, boolean inbound) {
+    private void remove(Channel channel, long id, Key key, boolean inbound) {
+        InetSocketAddress remote = key.remote();
         byId.remove(id);
-        byRemote.remove(remote, channel);
+        byRemote.remove(key, channel);
         open.decrementAndGet();
         if (inbound) {
             perAddress.computeIfPresent(remote.getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
@@ -70,9 +77,9 @@ final class ConnectionTable {
         return c != null && c.isActive() ? c : null;
     }
 
-    /** An open connection to this remote address, or null. */
-    Channel toRemote(InetSocketAddress remote) {
-        Channel c = byRemote.get(remote);
+    /** An open connection over this transport to this remote address, or null. */
+    Channel toRemote(Transport transport, InetSocketAddress remote) {
+        Channel c = byRemote.get(new Key(transport, remote));
         return c != null && c.isActive() ? c : null;
     }
 

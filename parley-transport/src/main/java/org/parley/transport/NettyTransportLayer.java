@@ -5,8 +5,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -25,19 +27,24 @@ import org.parley.message.uri.Host;
 import org.parley.transport.resolve.Target;
 
 /**
- * The {@link TransportLayer} of RFC 3261 §18 over real UDP and TCP sockets: listeners that parse what arrives
- * and hand it to an {@link InboundHandler}, and the sending of requests and responses.
+ * The {@link TransportLayer} of RFC 3261 §18 over real UDP, TCP and WebSocket (RFC 7118) sockets:
+ * listeners that parse what arrives and hand it to an {@link InboundHandler}, and the sending of
+ * requests and responses.
  *
  * <p>Inbound: a datagram is one message (§18.3); a TCP stream is framed by Content-Length, with
- * CRLF keep-alives answered (RFC 5626 §3.5.1). A request's top Via gets {@code received} and a
- * filled {@code rport} (§18.2.1, RFC 3581). A malformed request that names where to answer gets
- * the status its parse error gives (400, 505, 513); anything else malformed is dropped; both are
- * counted and logged at a limited rate. Stream connections are bounded in total and per remote
- * address, and closed after {@link TransportConfig#idleTimeout()} without traffic.
+ * CRLF keep-alives answered (RFC 5626 §3.5.1); a WS connection is upgraded from HTTP/1.1 with
+ * subprotocol {@code sip} and carries one message per WebSocket message (RFC 7118 §4, §5.1). A
+ * request's top Via gets {@code received} and a filled {@code rport} (§18.2.1, RFC 3581). A
+ * malformed request that names where to answer gets the status its parse error gives (400, 505,
+ * 513); anything else malformed is dropped; both are counted and logged at a limited rate. Stream
+ * connections are bounded in total and per remote address, and closed after
+ * {@link TransportConfig#idleTimeout()} without traffic.
  *
- * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it, and moves a
- * request over 1300 bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way
- * §18.2.2 says. Messages over the configured size bound are refused.
+ * <p>Outbound: {@link #send} writes to a target, reusing an open connection of the same transport
+ * to it (a new WS connection is used once its handshake succeeded), and moves a request over 1300
+ * bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way §18.2.2 says, and a
+ * WS response only over its request's connection (RFC 7118 §5). Messages over the configured size
+ * bound are refused.
  *
  * <p>Thread model: thread-safe. Inbound handling runs on Netty event loops (NIO); the handler must
  * not block. Sends may be called from any thread and complete their futures on an event loop.
@@ -128,8 +135,8 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /**
      * Sends a message to a target: over UDP from the listener of the target's address family, over
-     * TCP on an open connection to the target or a new one (RFC 3261 §18.1.1). The future fails with
-     * a clear exception when no listener can send or the connection cannot be made.
+     * TCP or WS on an open connection to the target or a new one (RFC 3261 §18.1.1, RFC 7118 §4).
+     * The future fails with a clear exception when no listener can send or the connection cannot be made.
      */
     @Override
     public CompletableFuture<Void> send(SipMessage message, Target target) {
@@ -146,11 +153,11 @@ public final class NettyTransportLayer implements TransportLayer {
             }
             return sendDatagram(bytes, target.address());
         }
-        if (target.transport().equals(Transport.TCP)) {
-            return sendStream(bytes, target.address());
+        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.WS)) {
+            return sendStream(bytes, target);
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "this transport layer sends over UDP and TCP only, not " + target.transport()));
+                "this transport layer sends over UDP, TCP and WS only, not " + target.transport()));
     }
 
     /**
@@ -167,7 +174,7 @@ public final class NettyTransportLayer implements TransportLayer {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sendStream(tcpBytes, to).handle((ok, failure) -> failure)
+        return sendStream(tcpBytes, new Target(Transport.TCP, to, to.getHostString())).handle((ok, failure) -> failure)
                 .thenCompose(failure -> failure == null ? CompletableFuture.completedFuture(null)
                         : sendDatagram(udpBytes, to));
     }
@@ -176,7 +183,8 @@ public final class NettyTransportLayer implements TransportLayer {
      * Sends a response the way RFC 3261 §18.2.2 says: over the connection its request came on while
      * it is open, else to the top Via's {@code received} address (or sent-by host) at its
      * {@code rport} (RFC 3581 §4) or sent-by port. Sending to a sent-by host name needs RFC 3263 §5
-     * and fails here with a message that says so.
+     * and fails here with a message that says so. A WS response whose connection is gone fails:
+     * RFC 7118 §5 leaves no other way to the client.
      */
     @Override
     public CompletableFuture<Void> respond(SipResponse response, Source source) {
@@ -189,13 +197,21 @@ public final class NettyTransportLayer implements TransportLayer {
                 return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
             }
         }
+        if (source.transport().equals(Transport.WS) || source.transport().equals(Transport.WSS)) {
+            // RFC 7118 §5: a WebSocket client cannot be connected to; the response had only its connection.
+            return CompletableFuture.failedFuture(new IllegalStateException("cannot send the response: the "
+                    + source.transport() + " connection " + source.connectionId() + " from " + source.remote()
+                    + " that carried the request is closed, and a response cannot open a new one (RFC 7118 §5)"));
+        }
         InetSocketAddress to;
         try {
             to = responseAddress(response.topVia(), source.transport());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return source.transport().isReliable() ? sendStream(bytes, to) : sendDatagram(bytes, to);
+        return source.transport().isReliable()
+                ? sendStream(bytes, new Target(source.transport(), to, to.getHostString()))
+                : sendDatagram(bytes, to);
     }
 
     /** RFC 3261 §18.2.2 and RFC 3581 §4: where a response goes when no connection carries it. */
@@ -223,28 +239,48 @@ public final class NettyTransportLayer implements TransportLayer {
                 "no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send to " + to + " from"));
     }
 
-    private CompletableFuture<Void> sendStream(byte[] bytes, InetSocketAddress to) {
-        Channel open = connections.toRemote(to);
+    /**
+     * Sends over an open connection of the target's transport to its address, or a new one; a new
+     * WS connection is used once its handshake succeeded (RFC 7118 §4).
+     */
+    private CompletableFuture<Void> sendStream(byte[] bytes, Target target) {
+        Transport transport = target.transport();
+        InetSocketAddress to = target.address();
+        Channel open = connections.toRemote(transport, to);
         if (open != null) {
             return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+        }
+        ChannelInitializer<SocketChannel> initializer;
+        try {
+            initializer = streams.opened(target);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Channel> connected = new CompletableFuture<>();
         new Bootstrap().group(sockets.group()).channel(sockets.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(streams.opened(Transport.TCP))
+                .handler(initializer)
                 .connect(to).addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
-                        connected.completeExceptionally(new IllegalStateException(
-                                "cannot connect over TCP to " + to + ": " + f.cause().getMessage(), f.cause()));
-                    } else if (!connections.add(f.channel(), false)) {
-                        stats.refusedConnections.increment();
-                        f.channel().close();
-                        connected.completeExceptionally(new IllegalStateException(
-                                "connection to " + to + " refused: " + config.maxConnections() + " connections open"));
-                    } else {
-                        connected.complete(f.channel());
+                        connected.completeExceptionally(new IllegalStateException("cannot connect over " + transport
+                                + " to " + to + ": " + f.cause().getMessage(), f.cause()));
+                        return;
                     }
+                    StreamChannels.ready(f.channel()).whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            f.channel().close();
+                            connected.completeExceptionally(new IllegalStateException("cannot open " + transport
+                                    + " to " + to + ": " + failure.getMessage(), failure));
+                        } else if (!connections.add(f.channel(), transport, false)) {
+                            stats.refusedConnections.increment();
+                            f.channel().close();
+                            connected.completeExceptionally(new IllegalStateException("connection to " + to
+                                    + " refused: " + config.maxConnections() + " connections open"));
+                        } else {
+                            connected.complete(f.channel());
+                        }
+                    });
                 });
         return connected.thenCompose(c -> completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes))));
     }

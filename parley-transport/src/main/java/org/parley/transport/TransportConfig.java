@@ -14,9 +14,10 @@ import org.parley.message.ParserConfig;
  * @param maxConnectionsPerAddress the most inbound stream connections from one remote IP address
  * @param ioThreads event-loop threads
  * @param idleTimeout a stream connection with no traffic either way for this long is closed
+ * @param webSocket paths, origins and outbound path of SIP over WebSocket (RFC 7118)
  */
 public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
-        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
+        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, WebSocketConfig webSocket) {
 
     /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -48,6 +49,20 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idleTimeout must be at least 1 ms, was " + idleTimeout);
         }
+        Objects.requireNonNull(webSocket, "webSocket");
+    }
+
+    /** As the canonical constructor, with {@link WebSocketConfig#DEFAULT}. */
+    public TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
+            int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
+        this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout,
+                WebSocketConfig.DEFAULT);
+    }
+
+    /** This configuration with other WebSocket settings. */
+    public TransportConfig withWebSocket(WebSocketConfig settings) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
+                idleTimeout, settings);
     }
 
     /** These listeners with the default bounds and one event-loop thread per core. */

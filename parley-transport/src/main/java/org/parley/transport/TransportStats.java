@@ -14,6 +14,7 @@ public final class TransportStats {
     final LongAdder refusedConnections = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
+    final LongAdder refusedUpgrades = new LongAdder();
 
     /** Messages parsed and handed to the handler. */
     public long received() {
@@ -48,5 +49,10 @@ public final class TransportStats {
     /** Stream connections closed after the idle timeout without traffic. */
     public long idleClosed() {
         return idleClosed.sum();
+    }
+
+    /** WebSocket upgrade requests refused: wrong path, origin or subprotocol, not an upgrade (RFC 7118 §4). */
+    public long refusedUpgrades() {
+        return refusedUpgrades.sum();
     }
 }

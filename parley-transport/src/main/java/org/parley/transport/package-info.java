@@ -1,17 +1,21 @@
 /**
  * The SIP transport layer (RFC 3261 §18). {@link org.parley.transport.TransportLayer} is what the
  * layers above see; {@link org.parley.transport.NettyTransportLayer} implements it on sockets: it
- * listens on UDP and TCP, parses and frames what arrives, stamps a request's top Via (§18.2.1,
+ * listens on UDP, TCP and WebSocket (RFC 7118: HTTP/1.1 upgrade with subprotocol {@code sip}, one
+ * SIP message per WebSocket message, settings in {@link org.parley.transport.WebSocketConfig}),
+ * parses and frames what arrives, stamps a request's top Via (§18.2.1,
  * RFC 3581), answers or drops malformed input, and sends requests (§18.1.1) and responses (§18.2.2); the
  * {@link org.parley.transport.Transport} vocabulary (RFC 3261 §19.1.2, RFC 4168, RFC 7118).
  * Sub-package {@code resolve} locates servers (RFC 3263).
  *
  * <pre>
  *   UDP datagram ──► DatagramInbound ─┐                          ┌─► InboundHandler (transaction layer)
- *   TCP bytes ─────► StreamInbound ───┴─► Delivery: parse, stamp ┤
- *                    (StreamFramer)       Via, count             └─► 400/505/513 answer, or drop
- *   send(message, Target) ──► UDP listener of the address family, or a reused/new TCP connection
- *   respond(response, Source) ──► the request's connection, else Via received/rport/sent-by
+ *   TCP bytes ─────► StreamInbound ───┤                          │
+ *                    (StreamFramer)   ├─► Delivery: parse, stamp ┤
+ *   WS messages ───► WebSocketInbound ┘   Via, count             └─► 400/505/513 answer, or drop
+ *   (WebSocketUpgrade: path, Origin, subprotocol sip; see StreamChannels for the pipelines)
+ *   send(message, Target) ──► UDP listener of the address family, or a reused/new TCP or WS connection
+ *   respond(response, Source) ──► the request's connection, else Via received/rport/sent-by (never for WS)
  * </pre>
  *
  * <p>Thread model: values (configs, {@link org.parley.transport.Source},
