@@ -191,17 +191,18 @@ public final class NettyTransportLayer implements TransportLayer {
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(source, "source");
         byte[] bytes = response.toBytes();
+        boolean webSocket = source.transport().equals(Transport.WS) || source.transport().equals(Transport.WSS);
         if (source.transport().isReliable()) {
             Channel c = connections.byId(source.connectionId());
             if (c != null) {
-                return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+                CompletableFuture<Void> sent = completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+                // A WS connection closing as the response is written is as gone as a closed one.
+                return webSocket ? sent.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        webSocketGone(source, e))) : sent;
             }
         }
-        if (source.transport().equals(Transport.WS) || source.transport().equals(Transport.WSS)) {
-            // RFC 7118 §5: a WebSocket client cannot be connected to; the response had only its connection.
-            return CompletableFuture.failedFuture(new IllegalStateException("cannot send the response: the "
-                    + source.transport() + " connection " + source.connectionId() + " from " + source.remote()
-                    + " that carried the request is closed, and a response cannot open a new one (RFC 7118 §5)"));
+        if (webSocket) {
+            return CompletableFuture.failedFuture(webSocketGone(source, null));
         }
         InetSocketAddress to;
         try {
@@ -212,6 +213,13 @@ public final class NettyTransportLayer implements TransportLayer {
         return source.transport().isReliable()
                 ? sendStream(bytes, new Target(source.transport(), to, to.getHostString()))
                 : sendDatagram(bytes, to);
+    }
+
+    /** RFC 7118 §5: a WebSocket client cannot be connected to; a response has only its request's connection. */
+    private static IllegalStateException webSocketGone(Source source, Throwable cause) {
+        return new IllegalStateException("cannot send the response: the " + source.transport() + " connection "
+                + source.connectionId() + " from " + source.remote() + " that carried the request is closed, and "
+                + "a response cannot open a new one (RFC 7118 §5)", cause);
     }
 
     /** RFC 3261 §18.2.2 and RFC 3581 §4: where a response goes when no connection carries it. */
@@ -248,7 +256,9 @@ public final class NettyTransportLayer implements TransportLayer {
         InetSocketAddress to = target.address();
         Channel open = connections.toRemote(transport, to);
         if (open != null) {
-            return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+            // An accepted WS connection is in the table from its first byte; it carries SIP once upgraded.
+            return StreamChannels.ready(open).thenCompose(v -> completion(open.writeAndFlush(
+                    Unpooled.wrappedBuffer(bytes))));
         }
         ChannelInitializer<SocketChannel> initializer;
         try {

@@ -97,7 +97,7 @@ final class StreamChannels {
 
     /**
      * Completes when a connected channel can carry SIP messages: at once for TCP, after the
-     * handshake for WS; fails when the handshake does.
+     * handshake for WS, inbound or outbound; fails when the handshake does.
      */
     static CompletableFuture<Void> ready(Channel channel) {
         WebSocketInbound ws = channel.pipeline().get(WebSocketInbound.class);

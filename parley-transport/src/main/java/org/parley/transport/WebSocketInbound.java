@@ -32,8 +32,9 @@ import org.parley.message.SipParser;
  * WebSocket frames the message, so Content-Length is optional (RFC 7118 §5.1, RFC 3261 §18.3). A
  * malformed request is answered (400, 505) on the same connection when it names where to. A ping
  * is answered with a pong carrying its data (RFC 6455 §5.5.2, §5.5.3); a close is echoed, then the
- * connection closes (§5.5.1). On a connection this layer opened, {@link #handshake()} completes
- * once the server accepted the upgrade with subprotocol {@code sip}, which RFC 7118 §4 requires.
+ * connection closes (§5.5.1). {@link #handshake()} completes once the upgrade is done: on a
+ * connection this layer opened, once the server accepted it with subprotocol {@code sip}, which
+ * RFC 7118 §4 requires.
  * Confined to the connection's event loop.
  */
 final class WebSocketInbound extends ChannelInboundHandlerAdapter {
@@ -52,9 +53,17 @@ final class WebSocketInbound extends ChannelInboundHandlerAdapter {
         this.transport = transport;
     }
 
-    /** Completes when a client connection's handshake succeeded; fails when it did not. */
+    /**
+     * Completes when the connection's handshake succeeded, on either side; fails when the
+     * connection closes or the handshake fails first.
+     */
     CompletableFuture<Void> handshake() {
         return handshake;
+    }
+
+    /** Called by {@link WebSocketUpgrade} once the server side answered 101. */
+    void upgraded() {
+        handshake.complete(null);
     }
 
     @Override

@@ -97,7 +97,9 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
         }
         upgraded.addListener(f -> {
             if (f.isSuccess()) {
+                WebSocketInbound inbound = ctx.pipeline().get(WebSocketInbound.class);
                 ctx.pipeline().remove(this);
+                inbound.upgraded();
             } else {
                 stats.refusedUpgrades.increment();
                 ctx.close();
