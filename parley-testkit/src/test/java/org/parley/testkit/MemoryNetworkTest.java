@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
 import org.parley.message.header.Via;
 import org.parley.transport.Inbound;
@@ -243,10 +245,10 @@ class MemoryNetworkTest {
     @Test
     void countsAndDropsADeliveredPacketThatDoesNotParse() {
         // A request without a Via cannot be stamped (§18.2.1): the receiver counts it as malformed.
-        SipRequest noVia = (SipRequest) org.parley.message.SipParser.parse((
+        SipRequest noVia = (SipRequest) SipParser.parse((
                 "OPTIONS sip:bob@127.0.0.2 SIP/2.0\r\nMax-Forwards: 70\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\n"
                 + "To: <sip:bob@127.0.0.2>\r\nCall-ID: nv\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
         alice.send(noVia, udp(B));
         net.deliverAll();
 
