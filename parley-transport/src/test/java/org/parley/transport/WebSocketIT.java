@@ -281,6 +281,15 @@ class WebSocketIT {
         assertThat(response.message()).isInstanceOf(SipResponse.class);
         assertThat(response.message().callId()).isEqualTo("pair-1");
         assertThat(response.source().transport()).isEqualTo(Transport.WS);
+
+        // And the other way: A reaches B over the connection B opened, not a new one.
+        SipRequest back = (SipRequest) SipParser.parse(options("SIP/2.0/WS 127.0.0.1;branch=z9hG4bK-a1", "back-1")
+                .getBytes(StandardCharsets.UTF_8));
+        layer.send(back, new Target(Transport.WS, first.source().remote(), "127.0.0.1"))
+                .get(WAIT_MS, TimeUnit.MILLISECONDS);
+        Inbound atB = next(inboundB);
+        assertThat(atB.message().callId()).isEqualTo("back-1");
+        assertThat(atB.source().connectionId()).isEqualTo(response.source().connectionId());
     }
 
     @Test
