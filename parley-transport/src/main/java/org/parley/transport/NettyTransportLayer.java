@@ -197,9 +197,11 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /**
      * Sends a response the way RFC 3261 §18.2.2 says: over the connection its request came on while
-     * it is open, else to the top Via's {@code received} address (or sent-by host) at its
-     * {@code rport} (RFC 3581 §4) or sent-by port. A sent-by host name is located as RFC 3263 §5
-     * says with {@link RoutingConfig#responseLocator()}, and the targets found are tried in order.
+     * it is open, else to the top Via's {@code received} address (or numeric sent-by) at its
+     * {@code rport} (RFC 3581 §4) or sent-by port. A sent-by host name, when there is no
+     * {@code received} or (for a reliable transport) the connection to it fails, is located as
+     * RFC 3263 §5 says with {@link RoutingConfig#responseLocator()}, and the targets found are tried
+     * in order.
      */
     @Override
     public CompletableFuture<Void> respond(SipResponse response, Source source) {
@@ -212,20 +214,36 @@ public final class NettyTransportLayer implements TransportLayer {
                 return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
             }
         }
+        Via top;
+        Optional<SipUri> sentByName;
         InetSocketAddress to;
         try {
-            Via top = response.topVia();
-            Optional<SipUri> byName = ResponseLocation.uriToLocate(top);
-            if (byName.isPresent()) {
-                // RFC 3263 §5: SRV/A/AAAA for the sent-by name, each target tried in turn.
-                return routing.responseLocator().locate(byName.get())
-                        .thenCompose(found -> send(response, TargetSet.of(found))).thenApply(used -> null);
+            top = response.topVia();
+            sentByName = ResponseLocation.sentByName(top);
+            if (top.received().isEmpty() && sentByName.isPresent()) {
+                // RFC 3261 §18.2.2, RFC 3263 §5: no address to use, so locate the sent-by name.
+                return respondByName(response, sentByName.get());
             }
             to = responseAddress(top, source.transport());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return source.transport().isReliable() ? sendStream(bytes, to) : sendDatagram(bytes, to);
+        if (!source.transport().isReliable()) {
+            return sendDatagram(bytes, to);
+        }
+        CompletableFuture<Void> direct = sendStream(bytes, to);
+        if (sentByName.isEmpty()) {
+            return direct;
+        }
+        // RFC 3261 §18.2.2: when the connection to received fails, RFC 3263 §5 on the sent-by name.
+        return direct.handle((ok, failure) -> failure).thenCompose(failure -> failure == null
+                ? CompletableFuture.completedFuture(null) : respondByName(response, sentByName.get()));
+    }
+
+    /** RFC 3263 §5: the sent-by name's SRV/A/AAAA targets, each tried in turn until one takes it. */
+    private CompletableFuture<Void> respondByName(SipResponse response, SipUri sentBy) {
+        return routing.responseLocator().locate(sentBy)
+                .thenCompose(found -> send(response, TargetSet.of(found))).thenApply(used -> null);
     }
 
     /** RFC 3261 §18.2.2 and RFC 3581 §4: where a response goes when no connection carries it. */
@@ -233,7 +251,7 @@ public final class NettyTransportLayer implements TransportLayer {
         String hostText = via.received().orElse(via.host());
         Host host = Host.parse(hostText);
         if (!host.isIpAddress()) {
-            // Only a received parameter gets here with a name (ResponseLocation takes sent-by names).
+            // Only a received parameter gets here with a name: a sent-by name is located instead.
             throw new IllegalArgumentException("Via received must be an IP address (RFC 3261 §18.2.1), was "
                     + hostText);
         }

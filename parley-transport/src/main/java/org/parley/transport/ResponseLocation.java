@@ -7,8 +7,9 @@ import org.parley.message.uri.Host;
 import org.parley.message.uri.SipUri;
 
 /**
- * RFC 3263 §5: where a response goes when its request's connection is gone and the top Via has no
- * {@code received}: a sent-by host name is resolved like a URI whose transport is the Via's. With a
+ * RFC 3263 §5: where a response goes when RFC 3261 §18.2.2 sends it to the sent-by (no
+ * {@code received} for an unreliable transport; the connection to {@code received} failed for a
+ * reliable one): a sent-by host name is resolved like a URI whose transport is the Via's. With a
  * port, only A/AAAA records at that port; without, SRV for the Via's transport ({@code _sip._udp},
  * {@code _sip._tcp}, {@code _sips._tcp} for TLS) and then A/AAAA at the transport's default port.
  * Expressing it as a URI lets any {@link org.parley.transport.resolve.ServerLocator} answer it, since
@@ -19,13 +20,10 @@ final class ResponseLocation {
     }
 
     /**
-     * The URI to locate for a response to {@code via}, or empty when the Via already names a numeric
-     * address to send to ({@code received}, or a numeric sent-by: RFC 3261 §18.2.2).
+     * The URI to locate for the sent-by of {@code via} when it is a host name; empty for a numeric
+     * sent-by, which needs no lookup (RFC 3261 §18.2.2).
      */
-    static Optional<SipUri> uriToLocate(Via via) {
-        if (via.received().isPresent()) {
-            return Optional.empty();
-        }
+    static Optional<SipUri> sentByName(Via via) {
         Host host = Host.parse(via.host());
         if (host.isIpAddress()) {
             return Optional.empty();

@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the records a test adds (RDATA encoded here, uncompressed), says NXDOMAIN for names it holds
  * no record of, and counts every query by name and type. A silent server counts but never answers.
  * Thread-safe: records and counts live in concurrent maps; the server runs on its own event loop.
+ * Public so that transport tests (RFC 3263 §5 responses) can use it too.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
     private record Rr(DnsRecordType type, long ttl, byte[] rdata) { }
 
     private final Map<String, List<Rr>> records = new ConcurrentHashMap<>();
@@ -64,26 +65,26 @@ final class TestDnsServer implements AutoCloseable {
     }
 
     /** A server answering on 127.0.0.1. */
-    static TestDnsServer start() {
+    public static TestDnsServer start() {
         return new TestDnsServer("127.0.0.1", false);
     }
 
     /** A server answering on ::1. */
-    static TestDnsServer startOnIpv6Loopback() {
+    public static TestDnsServer startOnIpv6Loopback() {
         return new TestDnsServer("::1", false);
     }
 
     /** A server on 127.0.0.1 that never answers. */
-    static TestDnsServer startSilent() {
+    public static TestDnsServer startSilent() {
         return new TestDnsServer("127.0.0.1", true);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }
 
     /** RFC 3403 §4.1 NAPTR with flag "s" and an empty regexp, as RFC 3263 §4.1 uses it. */
-    TestDnsServer naptr(String name, long ttl, int order, int preference, String service, String replacement) {
+    public TestDnsServer naptr(String name, long ttl, int order, int preference, String service, String replacement) {
         ByteBuf b = Unpooled.buffer();
         b.writeShort(order).writeShort(preference);
         characterString(b, "s");
@@ -94,7 +95,7 @@ final class TestDnsServer implements AutoCloseable {
     }
 
     /** RFC 2782 SRV. */
-    TestDnsServer srv(String name, long ttl, int priority, int weight, int port, String target) {
+    public TestDnsServer srv(String name, long ttl, int priority, int weight, int port, String target) {
         ByteBuf b = Unpooled.buffer();
         b.writeShort(priority).writeShort(weight).writeShort(port);
         name(b, target);
@@ -102,20 +103,20 @@ final class TestDnsServer implements AutoCloseable {
     }
 
     /** An A or AAAA record, by the address's family. */
-    TestDnsServer address(String name, long ttl, String ip) {
+    public TestDnsServer address(String name, long ttl, String ip) {
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(ip);
         DnsRecordType type = bytes.length == 4 ? DnsRecordType.A : DnsRecordType.AAAA;
         return add(name, type, ttl, Unpooled.wrappedBuffer(bytes));
     }
 
     /** Queries received for {@code name} of {@code type}. */
-    int queries(String name, DnsRecordType type) {
+    public int queries(String name, DnsRecordType type) {
         AtomicInteger n = queries.get(key(name, type));
         return n == null ? 0 : n.get();
     }
 
     /** Queries received in all. */
-    int totalQueries() {
+    public int totalQueries() {
         return total.get();
     }
 
