@@ -113,6 +113,8 @@ class AliasIT {
                     new Target(Transport.TCP, new InetSocketAddress(LOOPBACK, port), "127.0.0.1"));
             assertThat(sent).failsWithin(WAIT_MS, TimeUnit.MILLISECONDS).withThrowableThat()
                     .withMessageContaining("cannot connect over TCP");
+            // The peer's connection is open all along; it was just not offered for its sent-by.
+            assertThat(peer.isClosed()).isFalse();
         }
     }
 
