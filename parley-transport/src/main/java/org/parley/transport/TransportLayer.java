@@ -12,9 +12,9 @@ import org.parley.transport.resolve.Target;
  * target, send a response back the way its request came, and the addresses to put in a Via
  * sent-by. Inbound messages reach the {@link InboundHandler} given when the layer was made.
  *
- * <p>Two implementations: {@link NettyTransportLayer} on real sockets, and the in-memory network
- * of {@code org.parley.transport.memory} for deterministic tests of the transaction layer and
- * above. Implementations are thread-safe; futures complete on the layer's own threads, so a
+ * <p>Two implementations: {@link NettyTransportLayer} on real sockets, and the endpoints of
+ * {@code parley-testkit}'s {@code org.parley.testkit.MemoryNetwork} for deterministic tests of the
+ * transaction layer and above. Implementations are thread-safe; futures complete on the layer's own threads, so a
  * continuation attached to one must not block.
  */
 public interface TransportLayer extends AutoCloseable {
