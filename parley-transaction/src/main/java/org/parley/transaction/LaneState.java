@@ -11,8 +11,8 @@ import org.parley.transaction.timer.TimerWheel;
  */
 final class LaneState {
     final Lane lane;
-    final Map<TransactionKey, NonInviteClientTransaction> clients = new HashMap<>();
-    final Map<TransactionKey, NonInviteServerTransaction> servers = new HashMap<>();
+    final Map<TransactionKey, ClientMachine> clients = new HashMap<>();
+    final Map<TransactionKey, ServerMachine> servers = new HashMap<>();
 
     LaneState(Lane lane) {
         this.lane = lane;

@@ -19,7 +19,7 @@ import org.parley.transport.resolve.Target;
  *
  * <p>Confined to its lane.
  */
-final class NonInviteClientTransaction implements ClientTransaction {
+final class NonInviteClientTransaction implements ClientMachine {
     private final TransactionLayer layer;
     private final LaneState lane;
     private final SipRequest request;
@@ -45,7 +45,8 @@ final class NonInviteClientTransaction implements ClientTransaction {
     }
 
     /** RFC 3261 §17.1.2.2: enter Trying, send the request, start Timer F and, over UDP, Timer E. */
-    void start() {
+    @Override
+    public void start() {
         lane.clients.put(key, this);
         interval = layer.config().t1Millis();
         if (!reliable) {
@@ -71,7 +72,8 @@ final class NonInviteClientTransaction implements ClientTransaction {
     }
 
     /** The transport could not send the request (§17.1.4): the TU gets a 503 (§8.1.3.1). */
-    void transportFailed(Throwable cause) {
+    @Override
+    public void transportFailed(Throwable cause) {
         if (state == TransactionState.TRYING || state == TransactionState.PROCEEDING) {
             fail(503, "Service Unavailable (transport error: " + TransactionLayer.reason(cause) + ")");
         }
@@ -83,7 +85,8 @@ final class NonInviteClientTransaction implements ClientTransaction {
     }
 
     /** A response matched this transaction (§17.1.3). */
-    void onResponse(SipResponse response) {
+    @Override
+    public void onResponse(SipResponse response) {
         if (state == TransactionState.COMPLETED || state == TransactionState.TERMINATED) {
             // §17.1.2.2: in Completed, retransmitted responses are absorbed.
             return;

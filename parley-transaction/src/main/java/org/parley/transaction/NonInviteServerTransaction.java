@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to its lane; {@link #respond} may be called from any thread.
  */
-final class NonInviteServerTransaction implements ServerTransaction {
+final class NonInviteServerTransaction implements ServerMachine {
     private static final Logger LOG = LoggerFactory.getLogger(NonInviteServerTransaction.class);
 
     private final TransactionLayer layer;
@@ -46,7 +46,8 @@ final class NonInviteServerTransaction implements ServerTransaction {
     }
 
     /** §17.2.2: a retransmission of the request. */
-    void onRetransmission() {
+    @Override
+    public void onRequest(SipRequest retransmission) {
         if (lastResponse != null && state != TransactionState.TERMINATED) {
             // Proceeding and Completed: "the most recently sent provisional/final response ... MUST
             // be passed to the transport layer for retransmission"; Trying: discarded.
@@ -91,9 +92,15 @@ final class NonInviteServerTransaction implements ServerTransaction {
     }
 
     /** §17.2.4: the transport could not send a response; the transaction ends. */
-    void transportFailed(Throwable cause) {
+    @Override
+    public void transportFailed(Throwable cause) {
         LOG.debug("{}: response not sent: {}", this, TransactionLayer.reason(cause));
         terminate();
+    }
+
+    @Override
+    public boolean isAnswered() {
+        return state == TransactionState.COMPLETED || state == TransactionState.TERMINATED;
     }
 
     private void terminate() {

@@ -104,11 +104,10 @@ public final class TransactionLayer implements AutoCloseable {
             throw new IllegalArgumentException("the top Via needs a branch starting with " + Via.MAGIC_COOKIE
                     + " (RFC 3261 §8.1.1.7), was " + request.topVia());
         }
-        if (request.method().equals(Method.INVITE)) {
-            throw new UnsupportedOperationException("INVITE client transactions (RFC 3261 §17.1.1) are not built yet");
-        }
         LaneState lane = laneOf(request.callId());
-        NonInviteClientTransaction tx = new NonInviteClientTransaction(this, lane, request, target, listener);
+        ClientMachine tx = request.method().equals(Method.INVITE)
+                ? new InviteClientTransaction(this, lane, request, target, listener)
+                : new NonInviteClientTransaction(this, lane, request, target, listener);
         stats.clientTransactions.increment();
         runInLane(lane, tx::start);
         return tx;
@@ -159,25 +158,55 @@ public final class TransactionLayer implements AutoCloseable {
             throw new SipParseException("CSeq method " + request.cseq().method() + " differs from the Request-Line's "
                     + request.method(), 0, 400, "CSeq Method Differs From Request-Line");
         }
-        NonInviteServerTransaction existing = lane.servers.get(key);
+        ServerMachine existing = lane.servers.get(key);
         if (existing != null) {
-            existing.onRetransmission();
+            existing.onRequest(request);
             return;
         }
         if (request.method().equals(Method.ACK)) {
             // No INVITE server transaction: the ACK of a 2xx, which is the core's (RFC 6026 §7.1).
-            stats.strays.increment();
-            user.onStray(request, source);
+            strayAck(request, source);
             return;
         }
-        NonInviteServerTransaction tx = new NonInviteServerTransaction(this, lane, request, source, key);
+        ServerMachine tx;
+        if (request.method().equals(Method.INVITE)) {
+            InviteServerTransaction invite = new InviteServerTransaction(this, lane, request, source, key);
+            invite.start();
+            tx = invite;
+        } else {
+            NonInviteServerTransaction other = new NonInviteServerTransaction(this, lane, request, source, key);
+            other.start();
+            tx = other;
+        }
         stats.serverTransactions.increment();
-        tx.start();
-        user.onRequest(tx, request);
+        if (request.method().equals(Method.CANCEL)) {
+            onCancel(lane, tx, request);
+        } else {
+            user.onRequest(tx, request);
+        }
+    }
+
+    /**
+     * RFC 3261 §9.2: a CANCEL is its own transaction; it is handed to the user with the INVITE server
+     * transaction it cancels, or answered 481 here when there is none.
+     */
+    private void onCancel(LaneState lane, ServerMachine cancel, SipRequest request) {
+        ServerMachine invite = lane.servers.get(TransactionKey.ofCancelledInvite(request));
+        if (invite == null) {
+            cancel.respond(SipResponse.responseTo(request, 481, "Call/Transaction Does Not Exist").build());
+            return;
+        }
+        user.onCancel(cancel, invite);
+    }
+
+    /** An ACK that belongs to no transaction the layer keeps: the user's. */
+    void strayAck(SipRequest ack, Source source) {
+        stats.strays.increment();
+        user.onStray(ack, source);
     }
 
     private void onResponse(LaneState lane, SipResponse response, Source source) {
-        NonInviteClientTransaction tx = lane.clients.get(TransactionKey.ofResponse(response));
+        ClientMachine tx = lane.clients.get(TransactionKey.ofResponse(response));
         if (tx == null) {
             stats.strays.increment();
             user.onStray(response, source);
@@ -201,7 +230,7 @@ public final class TransactionLayer implements AutoCloseable {
     }
 
     /** Sends a client transaction's request; a failure comes back to the transaction on its lane. */
-    void transmit(NonInviteClientTransaction tx, SipRequest request, Target target) {
+    void transmit(ClientMachine tx, SipRequest request, Target target) {
         LaneState lane = laneOf(request.callId());
         transport.send(request, target).whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -212,7 +241,7 @@ public final class TransactionLayer implements AutoCloseable {
     }
 
     /** Sends a server transaction's response; a failure comes back to the transaction on its lane. */
-    void transmitResponse(NonInviteServerTransaction tx, SipResponse response, Source source) {
+    void transmitResponse(ServerMachine tx, SipResponse response, Source source) {
         LaneState lane = laneOf(response.callId());
         transport.respond(response, source).whenComplete((ok, failure) -> {
             if (failure != null) {

@@ -16,6 +16,19 @@ public interface TransactionUser {
     void onRequest(ServerTransaction transaction, SipRequest request);
 
     /**
+     * A CANCEL for an INVITE server transaction still open (RFC 3261 §9.2), with the CANCEL's own
+     * transaction. The default is what a user agent server does: 200 to the CANCEL, then 487 to the
+     * INVITE unless it was already answered finally. A proxy overrides it to cancel its branches
+     * (§16.10).
+     */
+    default void onCancel(ServerTransaction cancel, ServerTransaction invite) {
+        cancel.respond(SipResponse.responseTo(cancel.request(), 200).build());
+        if (invite.state() == TransactionState.PROCEEDING) {
+            invite.respond(SipResponse.responseTo(invite.request(), 487).build());
+        }
+    }
+
+    /**
      * An ACK that matches no INVITE server transaction: the ACK for a 2xx, which the core handles
      * itself (RFC 3261 §17.2.3, RFC 6026 §7.1). The default drops it.
      */

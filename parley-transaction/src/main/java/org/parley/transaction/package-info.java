@@ -1,13 +1,15 @@
 /**
  * SIP transactions (RFC 3261 §17 as amended by RFC 6026).
  *
- * <p>Built so far: the {@link org.parley.transaction.TransactionLayer} that matches what the
- * transport delivers ({@link org.parley.transaction.TransactionKey}: §17.1.3, §17.2.3 with the RFC
- * 2543 fallback) and runs the two non-INVITE machines — client (§17.1.2, Figure 6: Timers E, F, K)
- * and server (§17.2.2, Figure 8: Timer J) — handing the {@link org.parley.transaction.TransactionUser}
- * new requests, responses, synthetic 408 (timeout) and 503 (transport error) responses (§8.1.3.1),
- * and strays. The INVITE machines (Figures 5 and 7 with RFC 6026) are not built yet: sending an
- * INVITE is refused, and an INVITE received is handled like a non-INVITE request.
+ * <p>The {@link org.parley.transaction.TransactionLayer} matches what the transport delivers
+ * ({@link org.parley.transaction.TransactionKey}: §17.1.3, §17.2.3 with the RFC 2543 fallback) and
+ * runs the four machines: INVITE client (§17.1.1, Figure 5: Timers A, B, D; RFC 6026 Accepted with
+ * Timer M), non-INVITE client (§17.1.2, Figure 6: Timers E, F, K), INVITE server (§17.2.1, Figure 7:
+ * 100 Trying after 200 ms, Timers G, H, I; RFC 6026 Accepted with Timer L) and non-INVITE server
+ * (§17.2.2, Figure 8: Timer J). It hands the {@link org.parley.transaction.TransactionUser} new
+ * requests, CANCELs with the INVITE they cancel (481 when none, §9.2), responses, synthetic 408
+ * (timeout) and 503 (transport error) responses (§8.1.3.1), and strays (2xx ACKs, unmatched
+ * responses).
  *
  * <pre>
  *   transport thread                 lane = hash(Call-ID) mod lanes
