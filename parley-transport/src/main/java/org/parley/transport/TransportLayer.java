@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.parley.message.SipMessage;
 import org.parley.message.SipResponse;
 import org.parley.transport.resolve.Target;
+import org.parley.transport.resolve.TargetSet;
 
 /**
  * What the layers above see of the transport layer (RFC 3261 §18): send a message to a located
@@ -24,6 +25,22 @@ public interface TransportLayer extends AutoCloseable {
      * transport or address family, a connection refused or timed out, a message over the size bound.
      */
     CompletableFuture<Void> send(SipMessage message, Target target);
+
+    /**
+     * Sends a message to the first target of {@code targets} that can be reached (RFC 3263 §4.3):
+     * when a send fails at the transport level (connection refused or timed out, handshake failed, no
+     * listener for the target's transport or address family), the failure is recorded in the set and
+     * the next target is tried. A request's top Via names the transport of each attempt (RFC 3261
+     * §18.1.1). The future completes with the target used, or fails with a
+     * {@link org.parley.transport.resolve.TargetsExhaustedException} listing every target and why it
+     * failed, or at once with the {@link IllegalArgumentException} of a message no target would take.
+     *
+     * <p>The set is left where the send stopped, so the transaction layer can go on with
+     * {@link TargetSet#next()} when the target used later times out.
+     */
+    default CompletableFuture<Target> send(SipMessage message, TargetSet targets) {
+        return Failover.send(this, message, targets);
+    }
 
     /**
      * Sends a response the way RFC 3261 §18.2.2 says: over the connection its request came on while
