@@ -124,6 +124,19 @@ class TlsTransportLayerIT {
         assertThat(next(serverInbound).source().connectionId()).isEqualTo(request.source().connectionId());
     }
 
+    @Test
+    void sendsRequestsBothWaysBetweenAnOpenSslAndAJdkLayer() throws Exception {
+        NettyTransportLayer openssl = server(serverTls(TlsProvider.OPENSSL).build(), V4);
+        TransportConfig jdkConfig = TransportConfig.of(List.of(new ListenerConfig(Transport.TLS, V4)))
+                .withTls(serverTls(TlsProvider.JDK).build());
+        NettyTransportLayer jdk = NettyTransportLayer.start(jdkConfig, clientInbound::add);
+        layers.add(jdk);
+        jdk.send(options("to-openssl"), tls(openssl, "sip.example.com")).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(next(serverInbound).message().callId()).isEqualTo("to-openssl");
+        openssl.send(options("to-jdk"), tls(jdk, "example.com")).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(next(clientInbound).message().callId()).isEqualTo("to-jdk");
+    }
+
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void refusesAServerCertificateFromAnUntrustedCa(TlsProvider provider) throws Exception {
