@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open stream connections: by id (a response goes back over the connection its request came
- * on, RFC 3261 §18.2.2), by remote address (a request to a peer reuses a connection to it, §18.1.1),
+ * on, RFC 3261 §18.2.2), by transport and remote address (a request to a peer reuses a connection to
+ * it, §18.1.1, but never a TCP connection for TLS or the other way round),
  * by RFC 5923 alias (a request to the sent-by a peer announced reuses the connection it came on),
  * and counted against the limits. A connection's aliases go when it closes. Thread-safe: concurrent
  * maps and atomics, no lock.
@@ -32,9 +33,13 @@ final class ConnectionTable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<Long, Channel> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InetSocketAddress, Channel> byRemote = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Remote, Channel> byRemote = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ConnectionAlias, Channel> byAlias = new ConcurrentHashMap<>();
+
+    /** A connection's key for reuse: the transport is part of it. */
+    private record Remote(Transport transport, InetSocketAddress address) {
+    }
 
     ConnectionTable(int maxConnections, int maxPerAddress) {
         this.maxConnections = maxConnections;
@@ -45,14 +50,15 @@ final class ConnectionTable {
      * Registers a connection that just became active; false when a limit refuses it (the caller
      * closes it). {@code inbound} connections also count against the per-address limit.
      */
-    boolean add(Channel channel, boolean inbound) {
-        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+    boolean add(Channel channel, Transport transport, boolean inbound) {
+        InetSocketAddress address = (InetSocketAddress) channel.remoteAddress();
+        Remote remote = new Remote(transport, address);
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             return false;
         }
         if (inbound) {
-            AtomicInteger count = perAddress.computeIfAbsent(remote.getAddress(), a -> new AtomicInteger());
+            AtomicInteger count = perAddress.computeIfAbsent(address.getAddress(), a -> new AtomicInteger());
             if (count.incrementAndGet() > maxPerAddress) {
                 count.decrementAndGet();
                 open.decrementAndGet();
@@ -67,7 +73,7 @@ final class ConnectionTable {
         return true;
     }
 
-    private void remove(Channel channel, long id, InetSocketAddress remote, boolean inbound) {
+    private void remove(Channel channel, long id, Remote remote, boolean inbound) {
         byId.remove(id);
         byRemote.remove(remote, channel);
         Set<ConnectionAlias> aliases = channel.attr(ALIASES).get();
@@ -77,7 +83,7 @@ final class ConnectionTable {
         }
         open.decrementAndGet();
         if (inbound) {
-            perAddress.computeIfPresent(remote.getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
+            perAddress.computeIfPresent(remote.address().getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
         }
     }
 
@@ -87,9 +93,9 @@ final class ConnectionTable {
         return c != null && c.isActive() ? c : null;
     }
 
-    /** An open connection to this remote address, or null. */
-    Channel toRemote(InetSocketAddress remote) {
-        Channel c = byRemote.get(remote);
+    /** An open connection over {@code transport} to this remote address, or null. */
+    Channel toRemote(Transport transport, InetSocketAddress remote) {
+        Channel c = byRemote.get(new Remote(transport, remote));
         return c != null && c.isActive() ? c : null;
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * One listening socket: a transport and the address it binds (port 0 for an ephemeral port).
  * Immutable.
  *
- * @param transport UDP or TCP (TLS and WebSocket listeners come with their own configuration)
+ * @param transport UDP, TCP or TLS (a TLS listener needs {@link TransportConfig#tls()})
  * @param address the local address to bind
  */
 public record ListenerConfig(Transport transport, InetSocketAddress address) {
@@ -15,8 +15,8 @@ public record ListenerConfig(Transport transport, InetSocketAddress address) {
     public ListenerConfig {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(address, "address");
-        if (!transport.equals(Transport.UDP) && !transport.equals(Transport.TCP)) {
-            throw new IllegalArgumentException("listener transport must be UDP or TCP, was " + transport);
+        if (!transport.equals(Transport.UDP) && !transport.equals(Transport.TCP) && !transport.equals(Transport.TLS)) {
+            throw new IllegalArgumentException("listener transport must be UDP, TCP or TLS, was " + transport);
         }
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("listener address must be numeric, was " + address);

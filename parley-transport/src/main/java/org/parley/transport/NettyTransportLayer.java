@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.ssl.SslHandler;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -24,12 +25,13 @@ import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
 import org.parley.message.uri.Host;
 import org.parley.message.uri.SipUri;
+import org.parley.transport.internal.TlsContexts;
 import org.parley.transport.resolve.Target;
 import org.parley.transport.resolve.TargetSet;
 
 /**
- * The {@link TransportLayer} of RFC 3261 §18 over real UDP and TCP sockets: listeners that parse what arrives
- * and hand it to an {@link InboundHandler}, and the sending of requests and responses.
+ * The {@link TransportLayer} of RFC 3261 §18 over real UDP, TCP and TLS sockets: listeners that parse what
+ * arrives and hand it to an {@link InboundHandler}, and the sending of requests and responses.
  *
  * <p>Inbound: a datagram is one message (§18.3); a TCP stream is framed by Content-Length, with
  * CRLF keep-alives answered (RFC 5626 §3.5.1). A request's top Via gets {@code received} and a
@@ -37,6 +39,12 @@ import org.parley.transport.resolve.TargetSet;
  * the status its parse error gives (400, 505, 513); anything else malformed is dropped; both are
  * counted and logged at a limited rate. Stream connections are bounded in total and per remote
  * address, and closed after {@link TransportConfig#idleTimeout()} without traffic.
+ *
+ * <p>TLS (RFC 3261 §26.2, RFC 5922) follows {@link TransportConfig#tls()}: listeners present its
+ * identity (chosen by SNI when several are configured) and ask for client certificates as it says;
+ * a TLS send verifies the server's chain and its name against {@link Target#hostName()}, which it
+ * also sends in SNI, and fails with the reason when the handshake does. A TLS connection is reused
+ * only for TLS targets, a TCP one only for TCP targets.
  *
  * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it, and moves a
  * request over 1300 bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way
@@ -52,6 +60,7 @@ public final class NettyTransportLayer implements TransportLayer {
     private final TransportConfig config;
     private final Sockets sockets;
     private final TransportStats stats = new TransportStats();
+    private final Optional<TlsContexts> tls;
     private final Delivery delivery;
     private final ConnectionTable connections;
     private final StreamChannels streams;
@@ -69,19 +78,22 @@ public final class NettyTransportLayer implements TransportLayer {
     private NettyTransportLayer(TransportConfig config, RoutingConfig routing, InboundHandler handler,
             InstantSource clock) {
         this.config = config;
+        // Built first: a TLS configuration that cannot be used fails before any thread starts.
+        this.tls = config.tls().map(TlsContexts::of);
         this.routing = routing;
         this.sockets = new Sockets(config.ioThreads());
         this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
         this.aliases = new ConnectionAliases(connections, routing.aliasOverTcp());
         this.delivery = new Delivery(aliases.registeringBefore(handler), stats, clock);
-        this.streams = new StreamChannels(config, delivery, connections, stats);
+        this.streams = new StreamChannels(config, delivery, connections, stats, tls);
     }
 
     /**
      * Binds every listener of {@code config} and starts delivering to {@code handler}. Blocks until
      * the sockets are bound; call it from an ordinary thread, never from an event loop.
      *
-     * @throws IllegalStateException when a listener cannot be bound (the message names it)
+     * @throws IllegalStateException when a listener cannot be bound, or a TLS listener has no TLS
+     *         identity to present (the message names the listener)
      */
     public static NettyTransportLayer start(TransportConfig config, InboundHandler handler) {
         return start(config, handler, InstantSource.system());
@@ -99,6 +111,14 @@ public final class NettyTransportLayer implements TransportLayer {
     public static NettyTransportLayer start(TransportConfig config, RoutingConfig routing, InboundHandler handler,
             InstantSource clock) {
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(config, "config");
+        for (ListenerConfig listener : config.listeners()) {
+            boolean tlsListener = listener.transport().equals(Transport.TLS);
+            if (tlsListener && config.tls().flatMap(t -> t.identity()).isEmpty()) {
+                String fix = config.tls().isEmpty() ? "use TransportConfig.withTls" : "set TlsConfig.identity";
+                throw new IllegalStateException("TLS listener " + listener.address() + " needs a TLS identity: " + fix);
+            }
+        }
         NettyTransportLayer layer = new NettyTransportLayer(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(routing, "routing"), handler, Objects.requireNonNull(clock, "clock"));
         try {
@@ -146,8 +166,9 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /**
      * Sends a message to a target: over UDP from the listener of the target's address family, over
-     * TCP on an open connection to the target or a new one (RFC 3261 §18.1.1). The future fails with
-     * a clear exception when no listener can send or the connection cannot be made.
+     * TCP or TLS on an open connection of that transport to the target or a new one (RFC 3261
+     * §18.1.1). The future fails with a clear exception when no listener can send, the connection
+     * cannot be made, or the TLS handshake fails (untrusted certificate, name mismatch, protocol).
      */
     @Override
     public CompletableFuture<Void> send(SipMessage message, Target target) {
@@ -169,11 +190,11 @@ public final class NettyTransportLayer implements TransportLayer {
             }
             return sendDatagram(bytes, target.address());
         }
-        if (target.transport().equals(Transport.TCP)) {
-            return sendStream(bytes, target.address());
+        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.TLS)) {
+            return sendStream(bytes, target);
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "this transport layer sends over UDP and TCP only, not " + target.transport()));
+                "this transport layer sends over UDP, TCP and TLS only, not " + target.transport()));
     }
 
     /**
@@ -190,7 +211,8 @@ public final class NettyTransportLayer implements TransportLayer {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sendStream(tcpBytes, to).handle((ok, failure) -> failure)
+        Target tcp = new Target(Transport.TCP, to, to.getAddress().getHostAddress());
+        return sendStream(tcpBytes, tcp).handle((ok, failure) -> failure)
                 .thenCompose(failure -> failure == null ? CompletableFuture.completedFuture(null)
                         : sendDatagram(udpBytes, to));
     }
@@ -231,7 +253,8 @@ public final class NettyTransportLayer implements TransportLayer {
         if (!source.transport().isReliable()) {
             return sendDatagram(bytes, to);
         }
-        CompletableFuture<Void> direct = sendStream(bytes, to);
+        // RFC 5922 §7.3 via RFC 3261 §18.2.2: a new TLS connection is checked against the Via sent-by host.
+        CompletableFuture<Void> direct = sendStream(bytes, new Target(source.transport(), to, top.host()));
         if (sentByName.isEmpty()) {
             return direct;
         }
@@ -272,8 +295,14 @@ public final class NettyTransportLayer implements TransportLayer {
                 "no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send to " + to + " from"));
     }
 
-    private CompletableFuture<Void> sendStream(byte[] bytes, InetSocketAddress to) {
-        Channel open = connections.toRemote(to);
+    private CompletableFuture<Void> sendStream(byte[] bytes, Target target) {
+        Transport transport = target.transport();
+        InetSocketAddress to = target.address();
+        if (transport.equals(Transport.TLS) && tls.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("cannot send over TLS to " + to
+                    + ": no TLS configuration (TransportConfig.withTls)"));
+        }
+        Channel open = connections.toRemote(transport, to);
         if (open != null) {
             return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
         }
@@ -281,21 +310,39 @@ public final class NettyTransportLayer implements TransportLayer {
         new Bootstrap().group(sockets.group()).channel(sockets.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(streams.opened(Transport.TCP))
+                .handler(streams.opened(target))
                 .connect(to).addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
-                        connected.completeExceptionally(new IllegalStateException(
-                                "cannot connect over TCP to " + to + ": " + f.cause().getMessage(), f.cause()));
-                    } else if (!connections.add(f.channel(), false)) {
-                        stats.refusedConnections.increment();
-                        f.channel().close();
-                        connected.completeExceptionally(new IllegalStateException(
-                                "connection to " + to + " refused: " + config.maxConnections() + " connections open"));
+                        connected.completeExceptionally(new IllegalStateException("cannot connect over " + transport
+                                + " to " + to + ": " + f.cause().getMessage(), f.cause()));
+                    } else if (transport.equals(Transport.TLS)) {
+                        // Registered for reuse only once the peer proved who it is.
+                        f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                            if (h.isSuccess()) {
+                                register(f.channel(), target, connected);
+                            } else {
+                                f.channel().close();
+                                String why = TlsContexts.describeFailure(h.cause());
+                                connected.completeExceptionally(new IllegalStateException("cannot connect over TLS to "
+                                        + to + " (" + target.hostName() + "): " + why, h.cause()));
+                            }
+                        });
                     } else {
-                        connected.complete(f.channel());
+                        register(f.channel(), target, connected);
                     }
                 });
         return connected.thenCompose(c -> completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes))));
+    }
+
+    private void register(Channel channel, Target target, CompletableFuture<Channel> connected) {
+        if (!connections.add(channel, target.transport(), false)) {
+            stats.refusedConnections.increment();
+            channel.close();
+            connected.completeExceptionally(new IllegalStateException("connection to " + target.address()
+                    + " refused: " + config.maxConnections() + " connections open"));
+        } else {
+            connected.complete(channel);
+        }
     }
 
     private static CompletableFuture<Void> completion(ChannelFuture f) {

@@ -3,25 +3,37 @@ package org.parley.transport;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.parley.transport.internal.TlsContexts;
+import org.parley.transport.resolve.Target;
 
 /**
  * Builds the pipeline of one stream connection, inbound or outbound: the transport's own layers
- * (none for TCP), the idle timer, then the SIP framing of {@link StreamInbound}. An inbound
- * connection is counted against the connection limits as it arrives; an outbound one is counted
- * by its sender once connected.
+ * (none for TCP; for TLS an SslHandler, or a SniHandler choosing the certificate, RFC 6066 §3),
+ * the idle timer, then the SIP framing of {@link StreamInbound}. An inbound connection is counted
+ * against the connection limits as it arrives; an outbound one is counted by its sender once
+ * connected (for TLS, once the handshake succeeded). Thread-safe: immutable after construction.
+ *
+ * <pre>
+ *   TLS:  SslHandler | SniHandler ─► IdleStateHandler ─► StreamInbound
+ *   TCP:                             IdleStateHandler ─► StreamInbound
+ * </pre>
  */
 final class StreamChannels {
     private final TransportConfig config;
     private final Delivery delivery;
     private final ConnectionTable connections;
     private final TransportStats stats;
+    private final Optional<TlsContexts> tls;
 
-    StreamChannels(TransportConfig config, Delivery delivery, ConnectionTable connections, TransportStats stats) {
+    StreamChannels(TransportConfig config, Delivery delivery, ConnectionTable connections, TransportStats stats,
+            Optional<TlsContexts> tls) {
         this.config = config;
         this.delivery = delivery;
         this.connections = connections;
         this.stats = stats;
+        this.tls = tls;
     }
 
     /** The initializer for connections a listener of {@code transport} accepts. */
@@ -29,23 +41,33 @@ final class StreamChannels {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                if (!connections.add(ch, true)) {
+                if (!connections.add(ch, transport, true)) {
                     stats.refusedConnections.increment();
                     ch.close();
                     return;
+                }
+                if (transport.equals(Transport.TLS)) {
+                    ch.pipeline().addLast(tls.orElseThrow().serverHandler(ch.alloc()));
                 }
                 addSipLayers(ch, transport);
             }
         };
     }
 
-    /** The initializer for a connection this layer opens over {@code transport}. */
-    ChannelInitializer<SocketChannel> opened(Transport transport) {
+    /**
+     * The initializer for a connection this layer opens to {@code target}; over TLS, the handshake
+     * starts on connect and checks the server's certificate for the target's host name (RFC 5922 §7).
+     */
+    ChannelInitializer<SocketChannel> opened(Target target) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 // Initialized before it connects; the sender registers it once connected.
-                addSipLayers(ch, transport);
+                if (target.transport().equals(Transport.TLS)) {
+                    ch.pipeline().addLast(tls.orElseThrow().clientHandler(ch.alloc(), target.hostName(),
+                            target.address().getPort()));
+                }
+                addSipLayers(ch, target.transport());
             }
         };
     }

@@ -21,6 +21,7 @@ public final class TransportStats {
     final LongAdder refusedConnections = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
+    final LongAdder tlsHandshakeFailures = new LongAdder();
 
     /** Messages parsed and handed to the handler. */
     public long received() {
@@ -55,5 +56,10 @@ public final class TransportStats {
     /** Stream connections closed after the idle timeout without traffic. */
     public long idleClosed() {
         return idleClosed.sum();
+    }
+
+    /** TLS handshakes that failed, inbound or outbound (untrusted or missing certificate, protocol). */
+    public long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.sum();
     }
 }
