@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open stream connections: by id (a response goes back over the connection its request came
- * on, RFC 3261 §18.2.2), by transport and remote address (a request to a peer reuses a connection
- * to it, §18.1.1; a TCP and a WS connection to the same address are different flows), by RFC 5923
- * alias (a request to the sent-by a peer announced reuses the connection it came on), and counted
- * against the limits. A connection's aliases go when it closes. Thread-safe: concurrent maps and
- * atomics, no lock.
+ * on, RFC 3261 §18.2.2), by transport and remote address (a request to a peer reuses a connection to
+ * it, §18.1.1, but never a TCP connection for TLS or the other way round),
+ * by RFC 5923 alias (a request to the sent-by a peer announced reuses the connection it came on),
+ * and counted against the limits. A connection's aliases go when it closes. Thread-safe: concurrent
+ * maps and atomics, no lock.
  */
 final class ConnectionTable {
     static final AttributeKey<Long> ID = AttributeKey.valueOf("parley.connectionId");
@@ -33,12 +33,12 @@ final class ConnectionTable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<Long, Channel> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, Channel> byRemote = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Remote, Channel> byRemote = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ConnectionAlias, Channel> byAlias = new ConcurrentHashMap<>();
 
-    /** What a connection is reused by: its transport and remote address. */
-    private record Key(Transport transport, InetSocketAddress remote) {
+    /** A connection's key for reuse: the transport is part of it. */
+    private record Remote(Transport transport, InetSocketAddress address) {
     }
 
     ConnectionTable(int maxConnections, int maxPerAddress) {
@@ -47,17 +47,18 @@ final class ConnectionTable {
     }
 
     /**
-     * Registers a connection over {@code transport} that just became active; false when a limit refuses it (the caller
+     * Registers a connection that just became active; false when a limit refuses it (the caller
      * closes it). {@code inbound} connections also count against the per-address limit.
      */
     boolean add(Channel channel, Transport transport, boolean inbound) {
-        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        InetSocketAddress address = (InetSocketAddress) channel.remoteAddress();
+        Remote remote = new Remote(transport, address);
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             return false;
         }
         if (inbound) {
-            AtomicInteger count = perAddress.computeIfAbsent(remote.getAddress(), a -> new AtomicInteger());
+            AtomicInteger count = perAddress.computeIfAbsent(address.getAddress(), a -> new AtomicInteger());
             if (count.incrementAndGet() > maxPerAddress) {
                 count.decrementAndGet();
                 open.decrementAndGet();
@@ -67,16 +68,14 @@ final class ConnectionTable {
         long id = nextId.getAndIncrement();
         channel.attr(ID).set(id);
         byId.put(id, channel);
-        Key key = new Key(transport, remote);
-        byRemote.put(key, channel);
-        channel.closeFuture().addListener(f -> remove(channel, id, key, inbound));
+        byRemote.put(remote, channel);
+        channel.closeFuture().addListener(f -> remove(channel, id, remote, inbound));
         return true;
     }
 
-    private void remove(Channel channel, long id, Key key, boolean inbound) {
-        InetSocketAddress remote = key.remote();
+    private void remove(Channel channel, long id, Remote remote, boolean inbound) {
         byId.remove(id);
-        byRemote.remove(key, channel);
+        byRemote.remove(remote, channel);
         Set<ConnectionAlias> aliases = channel.attr(ALIASES).get();
         if (aliases != null) {
             // RFC 5923 §5: an alias lives only as long as its connection.
@@ -84,7 +83,7 @@ final class ConnectionTable {
         }
         open.decrementAndGet();
         if (inbound) {
-            perAddress.computeIfPresent(remote.getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
+            perAddress.computeIfPresent(remote.address().getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
         }
     }
 
@@ -94,9 +93,9 @@ final class ConnectionTable {
         return c != null && c.isActive() ? c : null;
     }
 
-    /** An open connection over this transport to this remote address, or null. */
+    /** An open connection over {@code transport} to this remote address, or null. */
     Channel toRemote(Transport transport, InetSocketAddress remote) {
-        Channel c = byRemote.get(new Key(transport, remote));
+        Channel c = byRemote.get(new Remote(transport, remote));
         return c != null && c.isActive() ? c : null;
     }
 

@@ -56,6 +56,12 @@ final class Delivery {
         stats.idleClosed.increment();
     }
 
+    /** Counts a failed TLS handshake; the connection closes. */
+    void countHandshakeFailure(Source source, Throwable cause) {
+        stats.tlsHandshakeFailures.increment();
+        LOG.debug("TLS handshake with {} failed: {}", source.remote(), cause.getMessage());
+    }
+
     /** Counts a keep-alive ping answered with a pong. */
     void countPing() {
         stats.keepAlivePings.increment();

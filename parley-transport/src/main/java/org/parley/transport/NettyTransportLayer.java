@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -26,13 +27,14 @@ import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
 import org.parley.message.uri.Host;
 import org.parley.message.uri.SipUri;
+import org.parley.transport.internal.TlsContexts;
 import org.parley.transport.resolve.Target;
 import org.parley.transport.resolve.TargetSet;
 
 /**
- * The {@link TransportLayer} of RFC 3261 §18 over real UDP, TCP and WebSocket (RFC 7118) sockets:
- * listeners that parse what arrives and hand it to an {@link InboundHandler}, and the sending of
- * requests and responses.
+ * The {@link TransportLayer} of RFC 3261 §18 over real UDP, TCP, TLS and WebSocket (RFC 7118)
+ * sockets: listeners that parse what arrives and hand it to an {@link InboundHandler}, and the
+ * sending of requests and responses.
  *
  * <p>Inbound: a datagram is one message (§18.3); a TCP stream is framed by Content-Length, with
  * CRLF keep-alives answered (RFC 5626 §3.5.1); a WS connection is upgraded from HTTP/1.1 with
@@ -42,6 +44,12 @@ import org.parley.transport.resolve.TargetSet;
  * 513); anything else malformed is dropped; both are counted and logged at a limited rate. Stream
  * connections are bounded in total and per remote address, and closed after
  * {@link TransportConfig#idleTimeout()} without traffic.
+ *
+ * <p>TLS (RFC 3261 §26.2, RFC 5922) follows {@link TransportConfig#tls()}: listeners present its
+ * identity (chosen by SNI when several are configured) and ask for client certificates as it says;
+ * a TLS send verifies the server's chain and its name against {@link Target#hostName()}, which it
+ * also sends in SNI, and fails with the reason when the handshake does. A TLS connection is reused
+ * only for TLS targets, a TCP one only for TCP targets.
  *
  * <p>Outbound: {@link #send} writes to a target, reusing an open connection of the same transport
  * to it (a new WS connection is used once its handshake succeeded), and moves a request over 1300
@@ -59,6 +67,7 @@ public final class NettyTransportLayer implements TransportLayer {
     private final TransportConfig config;
     private final Sockets sockets;
     private final TransportStats stats = new TransportStats();
+    private final Optional<TlsContexts> tls;
     private final Delivery delivery;
     private final ConnectionTable connections;
     private final StreamChannels streams;
@@ -76,19 +85,22 @@ public final class NettyTransportLayer implements TransportLayer {
     private NettyTransportLayer(TransportConfig config, RoutingConfig routing, InboundHandler handler,
             InstantSource clock) {
         this.config = config;
+        // Built first: a TLS configuration that cannot be used fails before any thread starts.
+        this.tls = config.tls().map(TlsContexts::of);
         this.routing = routing;
         this.sockets = new Sockets(config.ioThreads());
         this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
         this.aliases = new ConnectionAliases(connections, routing.aliasOverTcp());
         this.delivery = new Delivery(aliases.registeringBefore(handler), stats, clock);
-        this.streams = new StreamChannels(config, delivery, connections, stats);
+        this.streams = new StreamChannels(config, delivery, connections, stats, tls);
     }
 
     /**
      * Binds every listener of {@code config} and starts delivering to {@code handler}. Blocks until
      * the sockets are bound; call it from an ordinary thread, never from an event loop.
      *
-     * @throws IllegalStateException when a listener cannot be bound (the message names it)
+     * @throws IllegalStateException when a listener cannot be bound, or a TLS listener has no TLS
+     *         identity to present (the message names the listener)
      */
     public static NettyTransportLayer start(TransportConfig config, InboundHandler handler) {
         return start(config, handler, InstantSource.system());
@@ -106,6 +118,14 @@ public final class NettyTransportLayer implements TransportLayer {
     public static NettyTransportLayer start(TransportConfig config, RoutingConfig routing, InboundHandler handler,
             InstantSource clock) {
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(config, "config");
+        for (ListenerConfig listener : config.listeners()) {
+            boolean tlsListener = listener.transport().equals(Transport.TLS);
+            if (tlsListener && config.tls().flatMap(t -> t.identity()).isEmpty()) {
+                String fix = config.tls().isEmpty() ? "use TransportConfig.withTls" : "set TlsConfig.identity";
+                throw new IllegalStateException("TLS listener " + listener.address() + " needs a TLS identity: " + fix);
+            }
+        }
         NettyTransportLayer layer = new NettyTransportLayer(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(routing, "routing"), handler, Objects.requireNonNull(clock, "clock"));
         try {
@@ -153,8 +173,9 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /**
      * Sends a message to a target: over UDP from the listener of the target's address family, over
-     * TCP or WS on an open connection to the target or a new one (RFC 3261 §18.1.1, RFC 7118 §4).
-     * The future fails with a clear exception when no listener can send or the connection cannot be made.
+     * TCP, TLS or WS on an open connection of that transport to the target or a new one (RFC 3261
+     * §18.1.1, RFC 7118 §4). The future fails with a clear exception when no listener can send, the
+     * connection cannot be made, or the TLS or WebSocket handshake fails.
      */
     @Override
     public CompletableFuture<Void> send(SipMessage message, Target target) {
@@ -176,11 +197,12 @@ public final class NettyTransportLayer implements TransportLayer {
             }
             return sendDatagram(bytes, target.address());
         }
-        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.WS)) {
+        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.TLS)
+                || target.transport().equals(Transport.WS)) {
             return sendStream(bytes, target);
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "this transport layer sends over UDP, TCP and WS only, not " + target.transport()));
+                "this transport layer sends over UDP, TCP, TLS and WS only, not " + target.transport()));
     }
 
     /**
@@ -197,7 +219,8 @@ public final class NettyTransportLayer implements TransportLayer {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sendStream(tcpBytes, new Target(Transport.TCP, to, to.getHostString())).handle((ok, failure) -> failure)
+        Target tcp = new Target(Transport.TCP, to, to.getAddress().getHostAddress());
+        return sendStream(tcpBytes, tcp).handle((ok, failure) -> failure)
                 .thenCompose(failure -> failure == null ? CompletableFuture.completedFuture(null)
                         : sendDatagram(udpBytes, to));
     }
@@ -246,7 +269,8 @@ public final class NettyTransportLayer implements TransportLayer {
         if (!source.transport().isReliable()) {
             return sendDatagram(bytes, to);
         }
-        CompletableFuture<Void> direct = sendStream(bytes, new Target(source.transport(), to, to.getHostString()));
+        // RFC 5922 §7.3 via RFC 3261 §18.2.2: a new TLS connection is checked against the Via sent-by host.
+        CompletableFuture<Void> direct = sendStream(bytes, new Target(source.transport(), to, top.host()));
         if (sentByName.isEmpty()) {
             return direct;
         }
@@ -301,6 +325,10 @@ public final class NettyTransportLayer implements TransportLayer {
     private CompletableFuture<Void> sendStream(byte[] bytes, Target target) {
         Transport transport = target.transport();
         InetSocketAddress to = target.address();
+        if (transport.equals(Transport.TLS) && tls.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("cannot send over TLS to " + to
+                    + ": no TLS configuration (TransportConfig.withTls)"));
+        }
         Channel open = connections.toRemote(transport, to);
         if (open != null) {
             // An accepted WS connection is in the table from its first byte; it carries SIP once upgraded.
@@ -322,24 +350,43 @@ public final class NettyTransportLayer implements TransportLayer {
                     if (!f.isSuccess()) {
                         connected.completeExceptionally(new IllegalStateException("cannot connect over " + transport
                                 + " to " + to + ": " + f.cause().getMessage(), f.cause()));
-                        return;
+                    } else if (transport.equals(Transport.TLS)) {
+                        // Registered for reuse only once the peer proved who it is.
+                        f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                            if (h.isSuccess()) {
+                                register(f.channel(), target, connected);
+                            } else {
+                                f.channel().close();
+                                String why = TlsContexts.describeFailure(h.cause());
+                                connected.completeExceptionally(new IllegalStateException("cannot connect over TLS to "
+                                        + to + " (" + target.hostName() + "): " + why, h.cause()));
+                            }
+                        });
+                    } else {
+                        // A WS connection carries SIP once its handshake succeeded (RFC 7118 §4); TCP at once.
+                        StreamChannels.ready(f.channel()).whenComplete((ok, failure) -> {
+                            if (failure == null) {
+                                register(f.channel(), target, connected);
+                            } else {
+                                f.channel().close();
+                                connected.completeExceptionally(new IllegalStateException("cannot open " + transport
+                                        + " to " + to + ": " + failure.getMessage(), failure));
+                            }
+                        });
                     }
-                    StreamChannels.ready(f.channel()).whenComplete((ok, failure) -> {
-                        if (failure != null) {
-                            f.channel().close();
-                            connected.completeExceptionally(new IllegalStateException("cannot open " + transport
-                                    + " to " + to + ": " + failure.getMessage(), failure));
-                        } else if (!connections.add(f.channel(), transport, false)) {
-                            stats.refusedConnections.increment();
-                            f.channel().close();
-                            connected.completeExceptionally(new IllegalStateException("connection to " + to
-                                    + " refused: " + config.maxConnections() + " connections open"));
-                        } else {
-                            connected.complete(f.channel());
-                        }
-                    });
                 });
         return connected.thenCompose(c -> completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes))));
+    }
+
+    private void register(Channel channel, Target target, CompletableFuture<Channel> connected) {
+        if (!connections.add(channel, target.transport(), false)) {
+            stats.refusedConnections.increment();
+            channel.close();
+            connected.completeExceptionally(new IllegalStateException("connection to " + target.address()
+                    + " refused: " + config.maxConnections() + " connections open"));
+        } else {
+            connected.complete(channel);
+        }
     }
 
     private static CompletableFuture<Void> completion(ChannelFuture f) {

@@ -13,18 +13,24 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.parley.transport.internal.TlsContexts;
 import org.parley.transport.resolve.Target;
 
 /**
  * Builds the pipeline of one stream connection, inbound or outbound: the transport's own layers
- * (none for TCP; for WS the HTTP/1.1 upgrade to WebSocket), the idle timer, then the SIP framing
- * of {@link StreamInbound} (TCP) or {@link WebSocketInbound} (WS, one SIP message per WebSocket
+ * (none for TCP; for TLS an SslHandler, or a SniHandler choosing the certificate, RFC 6066 §3;
+ * for WS the HTTP/1.1 upgrade to WebSocket), the idle timer, then the SIP framing of
+ * {@link StreamInbound} (TCP, TLS) or {@link WebSocketInbound} (WS, one SIP message per WebSocket
  * message). An inbound connection is counted against the connection limits as it arrives; an
- * outbound one is counted by its sender once {@link #ready(Channel)}.
+ * outbound one is counted by its sender once connected (for TLS, once the handshake succeeded; for
+ * WS, once {@link #ready(Channel)}). Thread-safe: immutable after construction.
  *
  * <pre>
+ *   TLS:  SslHandler | SniHandler ─► IdleStateHandler ─► StreamInbound
+ *   TCP:                             IdleStateHandler ─► StreamInbound
  *   WS accepted: HttpServerCodec ─ HttpObjectAggregator ─ WebSocketUpgrade ─ Utf8FrameValidator
  *                ─ WebSocketFrames (out) ─ IdleStateHandler ─ WebSocketInbound
  *   WS opened:   HttpClientCodec ─ HttpObjectAggregator ─ WebSocketClientProtocolHandler
@@ -41,12 +47,15 @@ final class StreamChannels {
     private final Delivery delivery;
     private final ConnectionTable connections;
     private final TransportStats stats;
+    private final Optional<TlsContexts> tls;
 
-    StreamChannels(TransportConfig config, Delivery delivery, ConnectionTable connections, TransportStats stats) {
+    StreamChannels(TransportConfig config, Delivery delivery, ConnectionTable connections, TransportStats stats,
+            Optional<TlsContexts> tls) {
         this.config = config;
         this.delivery = delivery;
         this.connections = connections;
         this.stats = stats;
+        this.tls = tls;
     }
 
     /** The initializer for connections a listener of {@code transport} accepts. */
@@ -58,6 +67,9 @@ final class StreamChannels {
                     stats.refusedConnections.increment();
                     ch.close();
                     return;
+                }
+                if (transport.equals(Transport.TLS)) {
+                    ch.pipeline().addLast(tls.orElseThrow().serverHandler(ch.alloc()));
                 }
                 if (transport.equals(Transport.WS)) {
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HANDSHAKE_BYTES),
@@ -81,6 +93,10 @@ final class StreamChannels {
             @Override
             protected void initChannel(SocketChannel ch) {
                 // Initialized before it connects; the sender registers it once ready.
+                if (transport.equals(Transport.TLS)) {
+                    ch.pipeline().addLast(tls.orElseThrow().clientHandler(ch.alloc(), target.hostName(),
+                            target.address().getPort()));
+                }
                 if (uri != null) {
                     WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
                             .subprotocol(WebSocketConfig.SUBPROTOCOL).allowExtensions(false)

@@ -3,7 +3,9 @@ package org.parley.transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.parley.message.ParserConfig;
+import org.parley.transport.tls.TlsConfig;
 
 /**
  * The transport layer's configuration. Immutable; checked when built.
@@ -14,10 +16,12 @@ import org.parley.message.ParserConfig;
  * @param maxConnectionsPerAddress the most inbound stream connections from one remote IP address
  * @param ioThreads event-loop threads
  * @param idleTimeout a stream connection with no traffic either way for this long is closed
+ * @param tls the TLS configuration, needed by TLS listeners and for sending to TLS targets
  * @param webSocket paths, origins and outbound path of SIP over WebSocket (RFC 7118)
  */
 public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
-        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, WebSocketConfig webSocket) {
+        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, Optional<TlsConfig> tls,
+        WebSocketConfig webSocket) {
 
     /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -49,20 +53,27 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idleTimeout must be at least 1 ms, was " + idleTimeout);
         }
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(webSocket, "webSocket");
     }
 
-    /** As the canonical constructor, with {@link WebSocketConfig#DEFAULT}. */
+    /** A configuration without TLS and with {@link WebSocketConfig#DEFAULT}. */
     public TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
             int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
-        this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout,
+        this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout, Optional.empty(),
                 WebSocketConfig.DEFAULT);
+    }
+
+    /** This configuration with {@code tls} for its TLS listeners and TLS targets. */
+    public TransportConfig withTls(TlsConfig tls) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout,
+                Optional.of(tls), webSocket);
     }
 
     /** This configuration with other WebSocket settings. */
     public TransportConfig withWebSocket(WebSocketConfig settings) {
         return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
-                idleTimeout, settings);
+                idleTimeout, tls, settings);
     }
 
     /** These listeners with the default bounds and one event-loop thread per core. */

@@ -22,6 +22,7 @@ public final class TransportStats {
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
     final LongAdder refusedUpgrades = new LongAdder();
+    final LongAdder tlsHandshakeFailures = new LongAdder();
 
     /** Messages parsed and handed to the handler. */
     public long received() {
@@ -61,5 +62,10 @@ public final class TransportStats {
     /** WebSocket upgrade requests refused: wrong path, origin or subprotocol, not an upgrade (RFC 7118 §4). */
     public long refusedUpgrades() {
         return refusedUpgrades.sum();
+    }
+
+    /** TLS handshakes that failed, inbound or outbound (untrusted or missing certificate, protocol). */
+    public long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.sum();
     }
 }

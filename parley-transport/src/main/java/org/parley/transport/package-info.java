@@ -1,12 +1,13 @@
 /**
  * The SIP transport layer (RFC 3261 §18). {@link org.parley.transport.TransportLayer} is what the
  * layers above see; {@link org.parley.transport.NettyTransportLayer} implements it on sockets: it
- * listens on UDP, TCP and WebSocket (RFC 7118: HTTP/1.1 upgrade with subprotocol {@code sip}, one
+ * listens on UDP, TCP, TLS and WebSocket (RFC 7118: HTTP/1.1 upgrade with subprotocol {@code sip}, one
  * SIP message per WebSocket message, settings in {@link org.parley.transport.WebSocketConfig}),
  * parses and frames what arrives, stamps a request's top Via (§18.2.1,
  * RFC 3581), answers or drops malformed input, and sends requests (§18.1.1) and responses (§18.2.2); the
  * {@link org.parley.transport.Transport} vocabulary (RFC 3261 §19.1.2, RFC 4168, RFC 7118).
- * Sub-package {@code resolve} locates servers (RFC 3263).
+ * Sub-package {@code resolve} locates servers (RFC 3263); {@code tls} configures TLS (RFC 3261 §26.2,
+ * RFC 5922), whose Netty side is in {@code internal}.
  *
  * <p>Routing ({@link org.parley.transport.RoutingConfig}): {@code send(message, TargetSet)} fails
  * over along located targets on transport errors (RFC 3263 §4.3) and puts the transport used in the
@@ -20,9 +21,10 @@
  *   TCP bytes ─────► StreamInbound ───┤                          │
  *                    (StreamFramer)   ├─► Delivery: parse, stamp ┤
  *   WS messages ───► WebSocketInbound ┘   Via, count             └─► 400/505/513 answer, or drop
- *   (WebSocketUpgrade: path, Origin, subprotocol sip; see StreamChannels for the pipelines)
- *   send(message, Target) ──► RFC 5923 alias, UDP listener of the family, or a reused/new TCP or WS
- *                             connection
+ *   TLS: SslHandler/SniHandler ─► StreamInbound (Source.peerIdentities from the verified certificate)
+ *   WS: WebSocketUpgrade (path, Origin, subprotocol sip) ─► WebSocketInbound; see StreamChannels
+ *   send(message, Target) ──► RFC 5923 alias, UDP listener of the family, or a reused/new TCP, TLS or
+ *                             WS connection (keyed by transport and address; TLS checks RFC 5922 names)
  *   send(message, TargetSet) ──► send(…, Target) per target until one succeeds (Failover)
  *   respond(response, Source) ──► the request's connection (only that one for WS), else Via
  *                                 received/rport/sent-by, else the sent-by name located (RFC 3263 §5)
@@ -32,7 +34,7 @@
  * <p>Thread model: values (configs, {@link org.parley.transport.Source},
  * {@link org.parley.transport.Inbound}) are immutable; {@link org.parley.transport.NettyTransportLayer}
  * is thread-safe, its inbound work runs on Netty NIO event loops, and the handler must not block.
- * Dependencies: {@code parley-message}, Netty and SLF4J; no Netty type appears in this package's
- * public API.
+ * Dependencies: {@code parley-message}, Netty (with BoringSSL natives), BouncyCastle and SLF4J;
+ * no Netty type appears in this package's public API.
  */
 package org.parley.transport;
