@@ -120,7 +120,7 @@ public final class NettyTransportLayer implements TransportLayer {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(config, "config");
         for (ListenerConfig listener : config.listeners()) {
-            boolean tlsListener = listener.transport().equals(Transport.TLS);
+            boolean tlsListener = listener.transport().isSecure();
             if (tlsListener && config.tls().flatMap(t -> t.identity()).isEmpty()) {
                 String fix = config.tls().isEmpty() ? "use TransportConfig.withTls" : "set TlsConfig.identity";
                 throw new IllegalStateException("TLS listener " + listener.address() + " needs a TLS identity: " + fix);
@@ -198,11 +198,11 @@ public final class NettyTransportLayer implements TransportLayer {
             return sendDatagram(bytes, target.address());
         }
         if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.TLS)
-                || target.transport().equals(Transport.WS)) {
+                || target.transport().equals(Transport.WS) || target.transport().equals(Transport.WSS)) {
             return sendStream(bytes, target);
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "this transport layer sends over UDP, TCP, TLS and WS only, not " + target.transport()));
+                "this transport layer sends over UDP, TCP, TLS, WS and WSS only, not " + target.transport()));
     }
 
     /**
@@ -325,9 +325,9 @@ public final class NettyTransportLayer implements TransportLayer {
     private CompletableFuture<Void> sendStream(byte[] bytes, Target target) {
         Transport transport = target.transport();
         InetSocketAddress to = target.address();
-        if (transport.equals(Transport.TLS) && tls.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("cannot send over TLS to " + to
-                    + ": no TLS configuration (TransportConfig.withTls)"));
+        if (transport.isSecure() && tls.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("cannot send over " + transport + " to "
+                    + to + ": no TLS configuration (TransportConfig.withTls)"));
         }
         Channel open = connections.toRemote(transport, to);
         if (open != null) {
@@ -363,7 +363,8 @@ public final class NettyTransportLayer implements TransportLayer {
                             }
                         });
                     } else {
-                        // A WS connection carries SIP once its handshake succeeded (RFC 7118 §4); TCP at once.
+                        // A WS or WSS connection carries SIP once its upgrade (after TLS for WSS) succeeded
+                        // (RFC 7118 §4); TCP at once.
                         StreamChannels.ready(f.channel()).whenComplete((ok, failure) -> {
                             if (failure == null) {
                                 register(f.channel(), target, connected);

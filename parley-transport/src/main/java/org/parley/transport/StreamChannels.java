@@ -31,6 +31,7 @@ import org.parley.transport.resolve.Target;
  * <pre>
  *   TLS:  SslHandler | SniHandler ─► IdleStateHandler ─► StreamInbound
  *   TCP:                             IdleStateHandler ─► StreamInbound
+ *   WSS: SslHandler | SniHandler, then the WS pipeline below
  *   WS accepted: HttpServerCodec ─ HttpObjectAggregator ─ WebSocketUpgrade ─ Utf8FrameValidator
  *                ─ WebSocketFrames (out) ─ IdleStateHandler ─ WebSocketInbound
  *   WS opened:   HttpClientCodec ─ HttpObjectAggregator ─ WebSocketClientProtocolHandler
@@ -68,10 +69,11 @@ final class StreamChannels {
                     ch.close();
                     return;
                 }
-                if (transport.equals(Transport.TLS)) {
+                if (transport.isSecure()) {
+                    // TLS and WSS: TLS first; for WSS the HTTP upgrade runs inside it (RFC 7118 §3).
                     ch.pipeline().addLast(tls.orElseThrow().serverHandler(ch.alloc()));
                 }
-                if (transport.equals(Transport.WS)) {
+                if (isWebSocket(transport)) {
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HANDSHAKE_BYTES),
                             new WebSocketUpgrade(config.webSocket(), config.parser().maxMessageBytes(), stats));
                 }
@@ -88,12 +90,12 @@ final class StreamChannels {
      */
     ChannelInitializer<SocketChannel> opened(Target target) {
         Transport transport = target.transport();
-        URI uri = transport.equals(Transport.WS) ? webSocketUri(target) : null;
+        URI uri = isWebSocket(transport) ? webSocketUri(target) : null;
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 // Initialized before it connects; the sender registers it once ready.
-                if (transport.equals(Transport.TLS)) {
+                if (transport.isSecure()) {
                     ch.pipeline().addLast(tls.orElseThrow().clientHandler(ch.alloc(), target.hostName(),
                             target.address().getPort()));
                 }
@@ -120,10 +122,15 @@ final class StreamChannels {
         return ws == null ? CompletableFuture.completedFuture(null) : ws.handshake();
     }
 
+    private static boolean isWebSocket(Transport transport) {
+        return transport.equals(Transport.WS) || transport.equals(Transport.WSS);
+    }
+
     private URI webSocketUri(Target target) {
         String host = target.hostName().isEmpty() ? target.address().getHostString() : target.hostName();
         try {
-            return new URI("ws", null, host, target.address().getPort(), config.webSocket().outboundPath(), null,
+            String scheme = target.transport().isSecure() ? "wss" : "ws";
+            return new URI(scheme, null, host, target.address().getPort(), config.webSocket().outboundPath(), null,
                     null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot form a WebSocket URI for host " + host + ": "
@@ -134,11 +141,11 @@ final class StreamChannels {
     private void addSipLayers(SocketChannel ch, Transport transport) {
         long idle = config.idleTimeout().toMillis();
         ChannelPipeline p = ch.pipeline();
-        if (transport.equals(Transport.WS)) {
+        if (isWebSocket(transport)) {
             p.addLast(new Utf8FrameValidator(), new WebSocketFrames());
         }
         p.addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
-        p.addLast(transport.equals(Transport.WS) ? new WebSocketInbound(config.parser(), delivery, transport)
+        p.addLast(isWebSocket(transport) ? new WebSocketInbound(config.parser(), delivery, transport)
                 : new StreamInbound(config.parser(), delivery, transport));
     }
 }

@@ -46,11 +46,20 @@ class WebSocketConfigTest {
     }
 
     @Test
-    void listenersTakeWsButNotYetWss() {
+    void listenersTakeWsAndWssButNotSctp() {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         assertThat(new ListenerConfig(Transport.WS, any).transport()).isEqualTo(Transport.WS);
-        assertThatThrownBy(() -> new ListenerConfig(Transport.WSS, any))
+        assertThat(new ListenerConfig(Transport.WSS, any).transport()).isEqualTo(Transport.WSS);
+        assertThatThrownBy(() -> new ListenerConfig(Transport.SCTP, any))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WSS");
+    }
+
+    @Test
+    void aWssListenerNeedsATlsIdentity() {
+        TransportConfig config = TransportConfig.of(List.of(new ListenerConfig(Transport.WSS,
+                new InetSocketAddress("127.0.0.1", 0))));
+        assertThatThrownBy(() -> NettyTransportLayer.start(config, in -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("withTls");
     }
 
     @Test

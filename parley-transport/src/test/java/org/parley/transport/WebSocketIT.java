@@ -24,6 +24,8 @@ import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
 import org.parley.transport.resolve.Target;
+import org.parley.transport.tls.TlsConfig;
+import org.parley.transport.tls.TlsProvider;
 
 /** SIP over WebSocket (RFC 7118) on real loopback sockets with ephemeral ports. */
 class WebSocketIT {
@@ -290,6 +292,42 @@ class WebSocketIT {
         Inbound atB = next(inboundB);
         assertThat(atB.message().callId()).isEqualTo("back-1");
         assertThat(atB.source().connectionId()).isEqualTo(response.source().connectionId());
+    }
+
+    private static TlsConfig.Builder tls() {
+        return TlsConfig.builder().provider(TlsProvider.JDK).trust(TestPki.trust(TestPki.CA));
+    }
+
+    @Test
+    void twoTransportLayersTalkOverSecureWebSocket() throws Exception {
+        InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
+        layer = NettyTransportLayer.start(TransportConfig.of(List.of(new ListenerConfig(Transport.WSS, any)))
+                .withTls(tls().identity(TestPki.identity(TestPki.SERVER)).build()), inbound::add);
+        layerB = NettyTransportLayer.start(TransportConfig.of(List.of()).withTls(tls().build()), inboundB::add);
+        // RFC 7118 §3 and RFC 5922: TLS first, the server's certificate checked for the target's name.
+        Target a = new Target(Transport.WSS, layer.localAddresses(Transport.WSS).get(0), "sip.example.com");
+        SipRequest request = (SipRequest) SipParser.parse(options("SIP/2.0/WSS 127.0.0.1;branch=z9hG4bK-w1", "wss-1")
+                .getBytes(StandardCharsets.UTF_8));
+        layerB.send(request, a).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        Inbound in = next(inbound);
+        assertThat(in.source().transport()).isEqualTo(Transport.WSS);
+
+        layer.respond(SipResponse.responseTo((SipRequest) in.message(), 200).build(), in.source())
+                .get(WAIT_MS, TimeUnit.MILLISECONDS);
+        Inbound response = next(inboundB);
+        assertThat(response.message().callId()).isEqualTo("wss-1");
+        assertThat(response.source().transport()).isEqualTo(Transport.WSS);
+
+        Target wrongName = new Target(Transport.WSS, a.address(), "other.example.com");
+        assertThat(NettyTransportLayer.start(TransportConfig.of(List.of()).withTls(tls().build()), inboundB::add))
+                .satisfies(c -> {
+                    try {
+                        assertThat(c.send(request, wrongName)).failsWithin(WAIT_MS, TimeUnit.MILLISECONDS)
+                                .withThrowableThat().withMessageContaining("cannot open WSS to");
+                    } finally {
+                        c.close();
+                    }
+                });
     }
 
     @Test
