@@ -14,9 +14,11 @@ import org.parley.message.ParserConfig;
  * @param maxConnectionsPerAddress the most inbound stream connections from one remote IP address
  * @param ioThreads event-loop threads
  * @param idleTimeout a stream connection with no traffic either way for this long is closed
+ * @param nativeTransport use native epoll when the platform has it (then a UDP listener binds one
+ *     {@code SO_REUSEPORT} socket per event loop); false forces NIO everywhere
  */
 public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
-        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
+        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, boolean nativeTransport) {
 
     /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -48,6 +50,27 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idleTimeout must be at least 1 ms, was " + idleTimeout);
         }
+    }
+
+    /** As the canonical constructor, with the native transport used when available (the default). */
+    public TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
+            int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
+        this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout, true);
+    }
+
+    /**
+     * This configuration with native epoll allowed ({@code true}, the default) or NIO forced
+     * ({@code false}), e.g. to compare the two or to work around a platform problem.
+     */
+    public TransportConfig withNativeTransport(boolean nativeTransport) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
+                idleTimeout, nativeTransport);
+    }
+
+    /** This configuration with {@code ioThreads} event-loop threads (checked as in the constructor). */
+    public TransportConfig withIoThreads(int ioThreads) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
+                idleTimeout, nativeTransport);
     }
 
     /** These listeners with the default bounds and one event-loop thread per core. */
