@@ -8,7 +8,8 @@
 #   parley/UDP     TransportResponder over UDP (SIPp -t u1)
 #   parley/TCP     TransportResponder over TCP (SIPp -t t1, one connection)
 # steps SIPp's rate as docs/BENCHMARKING.md says: doubling from START_RATE until a step fails (or
-# MAX_RATE), then bisecting between the last pass and the first failure. A step of R calls/s runs
+# MAX_RATE), or halving when the first step fails, then bisecting between the last pass and the
+# first failure. A step of R calls/s runs
 # R x STEP_SECONDS calls and passes only if SIPp exits 0, no call failed, there was no retransmission,
 # every call succeeded, the achieved rate (calls / wall time of the SIPp run) is >= 97% of R (so
 # the run ended on time, without backlog), and p99 of the response time is <= 100 ms.
@@ -40,9 +41,9 @@ fi
 command -v sipp > /dev/null || { echo "run-transport.sh: needs SIPp: apt-get install -y sip-tester" >&2; exit 2; }
 
 if [[ $quick -eq 1 ]]; then
-    STEP_SECONDS=3; START_RATE=2000; MAX_RATE=8000; BISECTIONS=0; WARMUP_SECONDS=3
+    STEP_SECONDS=3; START_RATE=2000; MIN_RATE=1000; MAX_RATE=8000; BISECTIONS=0; WARMUP_SECONDS=3
 else
-    STEP_SECONDS=10; START_RATE=4000; MAX_RATE=64000; BISECTIONS=3; WARMUP_SECONDS=10
+    STEP_SECONDS=10; START_RATE=4000; MIN_RATE=500; MAX_RATE=64000; BISECTIONS=3; WARMUP_SECONDS=10
 fi
 IO_THREADS=${IO_THREADS:-$(nproc)}
 IO=${IO:-epoll}
@@ -188,6 +189,12 @@ search() {
             bad=$rate
             break
         fi
+    done
+    # A failing first step: halve (down to MIN_RATE) until one passes, then bisect as usual.
+    while [[ $good -eq 0 && $rate -gt $MIN_RATE ]]; do
+        rate=$((rate / 2))
+        run_step "$name" "$transport" "$port" "$rate" "$STEP_SECONDS"
+        if [[ $step_pass -eq 1 ]]; then good=$rate; best_row=$step_row; else bad=$rate; fi
     done
     if [[ $bad -gt 0 && $good -gt 0 ]]; then
         for ((i = 0; i < BISECTIONS; i++)); do
