@@ -242,3 +242,6 @@ udp_rate=$(awk '{ print $2 + 0 }' <<< "$udp_best")
 awk -v e="$echo_rate" -v u="$udp_rate" 'BEGIN {
     if (e > 0) printf "Ratio parley/UDP : echo/UDP = %.0f%% (target >= 70%%, zero loss at that rate)\n", u / e * 100 }'
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The responder logs its counters (received, malformed, handler failures) when it stops.
+kill "$server_pid"; wait "$server_pid" 2> /dev/null || true
+grep -h 'responder stopped' "$out/parley.log" || true
