@@ -8,9 +8,10 @@ import java.util.Optional;
  * Cuts a byte stream (TCP, TLS) into SIP messages by Content-Length (RFC 3261 §18.3): feed it bytes
  * as they arrive, in pieces of any size, and take the frames it has completed.
  *
- * <p>Between messages it recognises keep-alives (RFC 5626 §3.5.1): CRLFCRLF is a {@link Frame.Ping},
- * a lone CRLF a {@link Frame.Pong}. A ping split across two reads may be seen as two pongs; stream
- * transports deliver the four bytes together in practice.
+ * <p>Between messages it recognises keep-alives (RFC 5626 §3.5.1): CRLFCRLF is a {@link Frame.Ping};
+ * a lone CRLF is the {@link Frame.Pong} when this side sent a ping ({@link #awaitPong()}), and
+ * otherwise either waits for the next bytes (it may be the first half of a ping split across two
+ * reads) or, followed by a message, is the empty line RFC 3261 §7.5 says to skip, reported as a pong.
  *
  * <p>Bounds: the bytes it holds never exceed {@link ParserConfig#maxMessageBytes()} plus one read;
  * a header section or a message larger than that is refused. Every framing error (no header end
@@ -32,6 +33,7 @@ public final class StreamFramer {
     private int scanned;
     private SipParseException broken;
     private byte[] rejected;
+    private boolean pongAwaited;
 
     /** A framer with these bounds. */
     public StreamFramer(ParserConfig config) {
@@ -61,6 +63,14 @@ public final class StreamFramer {
     /** Appends bytes that arrived on the stream. */
     public void feed(byte[] bytes) {
         feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Says that this side just sent a ping on the stream (RFC 5626 §4.4.1), so the next lone CRLF is
+     * its pong; without it a lone CRLF at the end of the bytes is held as the possible start of a ping.
+     */
+    public void awaitPong() {
+        pongAwaited = true;
     }
 
     /** How many bytes are held that are not yet part of a returned frame. */
@@ -134,12 +144,21 @@ public final class StreamFramer {
             scanned = Math.max(scanned, read);
         }
         int n = write - read;
-        if (n >= 4 && buf[read] == '\r' && buf[read + 1] == '\n' && buf[read + 2] == '\r' && buf[read + 3] == '\n') {
+        boolean crlf = n >= 2 && buf[read] == '\r' && buf[read + 1] == '\n';
+        if (crlf && pongAwaited) {
+            // RFC 5626 §4.4.1: the peer answers our ping with one CRLF.
+            pongAwaited = false;
+            read += 2;
+            scanned = read;
+            return Frame.PONG;
+        }
+        if (n >= 4 && crlf && buf[read + 2] == '\r' && buf[read + 3] == '\n') {
             read += 4;
             scanned = read;
             return Frame.PING;
         }
-        if (n >= 2 && buf[read] == '\r' && buf[read + 1] == '\n' && (n == 2 || buf[read + 2] != '\r')) {
+        if (crlf && n >= 3 && buf[read + 2] != '\r') {
+            // RFC 3261 §7.5: an empty line before a message is skipped.
             read += 2;
             scanned = read;
             return Frame.PONG;

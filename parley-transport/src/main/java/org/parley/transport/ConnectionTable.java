@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,10 +12,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The open stream connections: by id (a response goes back over the connection its request came
  * on, RFC 3261 §18.2.2), by remote address (a request to a peer reuses a connection to it, §18.1.1),
- * and counted against the limits. Thread-safe: concurrent maps and atomics, no lock.
+ * by RFC 5923 alias (a request to the sent-by a peer announced reuses the connection it came on),
+ * and counted against the limits. A connection's aliases go when it closes. Thread-safe: concurrent
+ * maps and atomics, no lock.
  */
 final class ConnectionTable {
     static final AttributeKey<Long> ID = AttributeKey.valueOf("parley.connectionId");
+    /**
+     * The host names and addresses the peer proved with its certificate (RFC 5922 §7.1: the
+     * subjectAltName DNS and URI hosts, or the CN when there are none), set by a secure transport's
+     * pipeline once the handshake has verified the peer. Unset: nothing proven, e.g. plain TCP or a
+     * TLS peer without a client certificate. RFC 5923 aliases of secure connections need it.
+     */
+    static final AttributeKey<Set<String>> PEER_IDENTITIES = AttributeKey.valueOf("parley.peerIdentities");
+    private static final AttributeKey<Set<ConnectionAlias>> ALIASES = AttributeKey.valueOf("parley.aliases");
 
     private final int maxConnections;
     private final int maxPerAddress;
@@ -23,6 +34,7 @@ final class ConnectionTable {
     private final ConcurrentHashMap<Long, Channel> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetSocketAddress, Channel> byRemote = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ConnectionAlias, Channel> byAlias = new ConcurrentHashMap<>();
 
     ConnectionTable(int maxConnections, int maxPerAddress) {
         this.maxConnections = maxConnections;
@@ -58,6 +70,11 @@ final class ConnectionTable {
     private void remove(Channel channel, long id, InetSocketAddress remote, boolean inbound) {
         byId.remove(id);
         byRemote.remove(remote, channel);
+        Set<ConnectionAlias> aliases = channel.attr(ALIASES).get();
+        if (aliases != null) {
+            // RFC 5923 §5: an alias lives only as long as its connection.
+            aliases.forEach(a -> byAlias.remove(a, channel));
+        }
         open.decrementAndGet();
         if (inbound) {
             perAddress.computeIfPresent(remote.getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
@@ -74,6 +91,37 @@ final class ConnectionTable {
     Channel toRemote(InetSocketAddress remote) {
         Channel c = byRemote.get(remote);
         return c != null && c.isActive() ? c : null;
+    }
+
+    /**
+     * Registers {@code alias} for a registered, open connection; a newer alias for the same sent-by
+     * replaces an older one (the peer's latest connection is the one it keeps open). False when the
+     * connection is no longer open.
+     */
+    boolean alias(Channel channel, ConnectionAlias alias) {
+        if (!channel.isActive() || channel.attr(ID).get() == null) {
+            return false;
+        }
+        channel.attr(ALIASES).setIfAbsent(ConcurrentHashMap.newKeySet());
+        channel.attr(ALIASES).get().add(alias);
+        byAlias.put(alias, channel);
+        if (!channel.isActive()) {
+            // Closed meanwhile: its close listener may have run before the put.
+            byAlias.remove(alias, channel);
+            return false;
+        }
+        return true;
+    }
+
+    /** The open connection aliased to {@code alias}, or null. */
+    Channel aliased(ConnectionAlias alias) {
+        Channel c = byAlias.get(alias);
+        return c != null && c.isActive() ? c : null;
+    }
+
+    /** How many aliases are registered (for tests and metrics). */
+    int aliasCount() {
+        return byAlias.size();
     }
 
     /** The id of a registered connection. */

@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,9 @@ import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
 import org.parley.message.uri.Host;
+import org.parley.message.uri.SipUri;
 import org.parley.transport.resolve.Target;
+import org.parley.transport.resolve.TargetSet;
 
 /**
  * The {@link TransportLayer} of RFC 3261 §18 over real UDP and TCP sockets: listeners that parse what arrives
@@ -66,6 +69,8 @@ public final class NettyTransportLayer implements TransportLayer {
     private final Delivery delivery;
     private final ConnectionTable connections;
     private final StreamChannels streams;
+    private final RoutingConfig routing;
+    private final ConnectionAliases aliases;
     private final List<Bound> listeners = new ArrayList<>();
 
     /** Attempts to bind {@code SO_REUSEPORT} sockets to a port just found free, should another socket take it. */
@@ -98,11 +103,14 @@ public final class NettyTransportLayer implements TransportLayer {
         }
     }
 
-    private NettyTransportLayer(TransportConfig config, InboundHandler handler, InstantSource clock) {
+    private NettyTransportLayer(TransportConfig config, RoutingConfig routing, InboundHandler handler,
+            InstantSource clock) {
         this.config = config;
+        this.routing = routing;
         this.sockets = new Sockets(config.ioThreads(), config.nativeTransport());
-        this.delivery = new Delivery(handler, stats, clock);
         this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.aliases = new ConnectionAliases(connections, routing.aliasOverTcp());
+        this.delivery = new Delivery(aliases.registeringBefore(handler), stats, clock);
         this.streams = new StreamChannels(config, delivery, connections, stats);
     }
 
@@ -118,8 +126,18 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /** As {@link #start(TransportConfig, InboundHandler)}, with the clock its rate limits use. */
     public static NettyTransportLayer start(TransportConfig config, InboundHandler handler, InstantSource clock) {
+        return start(config, RoutingConfig.DEFAULT, handler, clock);
+    }
+
+    /**
+     * As {@link #start(TransportConfig, InboundHandler, InstantSource)}, with RFC 5923 aliasing and
+     * RFC 3263 §5 response location as {@code routing} says.
+     */
+    public static NettyTransportLayer start(TransportConfig config, RoutingConfig routing, InboundHandler handler,
+            InstantSource clock) {
         Objects.requireNonNull(handler, "handler");
-        NettyTransportLayer layer = new NettyTransportLayer(Objects.requireNonNull(config, "config"), handler, clock);
+        NettyTransportLayer layer = new NettyTransportLayer(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(routing, "routing"), handler, Objects.requireNonNull(clock, "clock"));
         try {
             for (ListenerConfig listener : config.listeners()) {
                 layer.listeners.add(new Bound(listener, layer.bind(listener)));
@@ -234,6 +252,11 @@ public final class NettyTransportLayer implements TransportLayer {
                     + " bytes exceeds the limit of " + config.parser().maxMessageBytes()));
         }
         byte[] bytes = message.toBytes();
+        Channel aliased = aliases.lookup(target);
+        if (aliased != null) {
+            // RFC 5923 §5: the peer offered this connection for requests to the sent-by it named.
+            return completion(aliased.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+        }
         if (target.transport().equals(Transport.UDP)) {
             if (message instanceof SipRequest request && request.size() > UDP_MTU_LIMIT) {
                 return sendLargeRequest(request, bytes, target.address());
@@ -268,9 +291,11 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /**
      * Sends a response the way RFC 3261 §18.2.2 says: over the connection its request came on while
-     * it is open, else to the top Via's {@code received} address (or sent-by host) at its
-     * {@code rport} (RFC 3581 §4) or sent-by port. Sending to a sent-by host name needs RFC 3263 §5
-     * and fails here with a message that says so.
+     * it is open, else to the top Via's {@code received} address (or numeric sent-by) at its
+     * {@code rport} (RFC 3581 §4) or sent-by port. A sent-by host name, when there is no
+     * {@code received} or (for a reliable transport) the connection to it fails, is located as
+     * RFC 3263 §5 says with {@link RoutingConfig#responseLocator()}, and the targets found are tried
+     * in order.
      */
     @Override
     public CompletableFuture<Void> respond(SipResponse response, Source source) {
@@ -283,13 +308,36 @@ public final class NettyTransportLayer implements TransportLayer {
                 return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
             }
         }
+        Via top;
+        Optional<SipUri> sentByName;
         InetSocketAddress to;
         try {
-            to = responseAddress(response.topVia(), source.transport());
+            top = response.topVia();
+            sentByName = ResponseLocation.sentByName(top);
+            if (top.received().isEmpty() && sentByName.isPresent()) {
+                // RFC 3261 §18.2.2, RFC 3263 §5: no address to use, so locate the sent-by name.
+                return respondByName(response, sentByName.get());
+            }
+            to = responseAddress(top, source.transport());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return source.transport().isReliable() ? sendStream(bytes, to) : sendDatagram(bytes, to);
+        if (!source.transport().isReliable()) {
+            return sendDatagram(bytes, to);
+        }
+        CompletableFuture<Void> direct = sendStream(bytes, to);
+        if (sentByName.isEmpty()) {
+            return direct;
+        }
+        // RFC 3261 §18.2.2: when the connection to received fails, RFC 3263 §5 on the sent-by name.
+        return direct.handle((ok, failure) -> failure).thenCompose(failure -> failure == null
+                ? CompletableFuture.completedFuture(null) : respondByName(response, sentByName.get()));
+    }
+
+    /** RFC 3263 §5: the sent-by name's SRV/A/AAAA targets, each tried in turn until one takes it. */
+    private CompletableFuture<Void> respondByName(SipResponse response, SipUri sentBy) {
+        return routing.responseLocator().locate(sentBy)
+                .thenCompose(found -> send(response, TargetSet.of(found))).thenApply(used -> null);
     }
 
     /** RFC 3261 §18.2.2 and RFC 3581 §4: where a response goes when no connection carries it. */
@@ -297,8 +345,9 @@ public final class NettyTransportLayer implements TransportLayer {
         String hostText = via.received().orElse(via.host());
         Host host = Host.parse(hostText);
         if (!host.isIpAddress()) {
-            throw new IllegalStateException("response to Via host " + hostText
-                    + " needs RFC 3263 §5 name resolution, which this layer does not do yet");
+            // Only a received parameter gets here with a name: a sent-by name is located instead.
+            throw new IllegalArgumentException("Via received must be an IP address (RFC 3261 §18.2.1), was "
+                    + hostText);
         }
         int port = via.rport().orElse(via.port().orElse(transport.defaultPort()));
         return new InetSocketAddress(host.text(), port);

@@ -1,12 +1,19 @@
 package org.parley.transport;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.parley.transport.internal.TransportCounters;
 
 /**
  * Counters of the transport layer (STYLE.md §8: every drop and refused connection is counted).
  * Thread-safe: the event loops add, anyone reads.
  */
 public final class TransportStats {
+    static {
+        // Lets another TransportLayer (parley-testkit's memory endpoints) count without making the
+        // counters writable by users (internal/TransportCounters).
+        TransportCounters.grant(s -> new TransportCounters.Counters(s.received, s.malformed, s.handlerFailures));
+    }
+
     final LongAdder received = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder answeredMalformed = new LongAdder();

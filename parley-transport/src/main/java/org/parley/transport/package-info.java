@@ -6,12 +6,21 @@
  * {@link org.parley.transport.Transport} vocabulary (RFC 3261 §19.1.2, RFC 4168, RFC 7118).
  * Sub-package {@code resolve} locates servers (RFC 3263).
  *
+ * <p>Routing ({@link org.parley.transport.RoutingConfig}): {@code send(message, TargetSet)} fails
+ * over along located targets on transport errors (RFC 3263 §4.3) and puts the transport used in the
+ * top Via (RFC 3261 §18.1.1); {@code respond} locates a Via sent-by host name (RFC 3263 §5) with the
+ * configured {@link org.parley.transport.resolve.ServerLocator}; a request carrying {@code alias}
+ * lets later requests to its sent-by reuse its connection (RFC 5923: TLS with the sent-by proven
+ * by the peer's certificate; plain TCP only when {@code aliasOverTcp} is set, default off).
+ *
  * <pre>
  *   UDP datagram ──► DatagramInbound ─┐                          ┌─► InboundHandler (transaction layer)
  *   TCP bytes ─────► StreamInbound ───┴─► Delivery: parse, stamp ┤
  *                    (StreamFramer)       Via, count             └─► 400/505/513 answer, or drop
- *   send(message, Target) ──► UDP listener of the address family, or a reused/new TCP connection
- *   respond(response, Source) ──► the request's connection, else Via received/rport/sent-by
+ *   send(message, Target) ──► RFC 5923 alias, UDP listener of the family, or a reused/new TCP connection
+ *   send(message, TargetSet) ──► send(…, Target) per target until one succeeds (Failover)
+ *   respond(response, Source) ──► the request's connection, else Via received/rport/sent-by,
+ *                                 else the sent-by name located (RFC 3263 §5) and failed over
  * </pre>
  *
  * <p>Thread model: values (configs, {@link org.parley.transport.Source},

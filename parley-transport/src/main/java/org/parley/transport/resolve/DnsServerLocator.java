@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
@@ -53,7 +54,9 @@ import org.parley.transport.Transport;
  * NAPTR services SIP+D2U, SIP+D2T, SIPS+D2T, SIP+D2S, SIP+D2W and SIPS+D2W (RFC 7118 §10) are used
  * when the transport is in {@link ResolverConfig#transports()}; a {@code sips} URI keeps only secure
  * ones. SRV records are ordered by priority and RFC 2782 weighted selection with the injected random
- * source. Every non-empty answer is cached for its TTL by the injected clock; empty answers are not.
+ * source. Every answer is cached for its TTL by the injected clock; a negative one (NXDOMAIN, NODATA)
+ * for its SOA's negative TTL (RFC 2308 §5), at most {@link ResolverConfig#maxNegativeTtl()}. CNAME
+ * chains are followed (bounded, loops refused) and truncated UDP answers retried over TCP.
  *
  * <p>The result lists every target found, best first, and the caller fails over along it on a
  * transport error or timeout (RFC 3263 §4.3, see {@link ServerLocator}). A lookup that finds nothing
@@ -103,6 +106,8 @@ public final class DnsServerLocator implements ServerLocator, AutoCloseable {
         // Netty's own caches are off: ours keeps TTLs by the injected clock.
         this.resolver = new DnsNameResolverBuilder(group.next())
             .datagramChannelType(NioDatagramChannel.class)
+            // RFC 7766 §5 (RFC 1035 §4.2.2): a truncated UDP answer is asked again over TCP.
+            .socketChannelType(NioSocketChannel.class)
             .nameServerProvider(new SequentialDnsServerAddressStreamProvider(config.nameservers()))
             .queryTimeoutMillis(config.queryTimeout().toMillis())
             .resolveCache(NoopDnsCache.INSTANCE)

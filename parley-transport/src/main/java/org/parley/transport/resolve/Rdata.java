@@ -51,7 +51,24 @@ final class Rdata {
         }
     }
 
-    /** A domain name, lower case, without the trailing dot; the root is "". */
+    /** CNAME RDATA, RFC 1035 §3.3.1: the canonical name. */
+    static String cname(ByteBuf in) {
+        return name(in);
+    }
+
+    /**
+     * The MINIMUM field of SOA RDATA (RFC 1035 §3.3.13: MNAME, RNAME, SERIAL, REFRESH, RETRY,
+     * EXPIRE, MINIMUM), which RFC 2308 §4 makes the TTL of negative answers; unsigned, in seconds.
+     */
+    static long soaMinimum(ByteBuf in) {
+        name(in);
+        name(in);
+        need(in, 20, "SOA");
+        in.skipBytes(16);
+        return in.readUnsignedInt();
+    }
+
+        /** A domain name, lower case, without the trailing dot; the root is "". */
     static String name(ByteBuf in) {
         String name;
         try {

@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * A bounded cache of one record type's answers, each kept for its TTL (RFC 1035 §3.2.1, RFC 2181
- * §5.2: an RRset's TTL is its smallest). Least recently used entries go first when full. Only
- * non-empty answers are cached. Guarded by the lock on {@code this}.
+ * §5.2: an RRset's TTL is its smallest). An empty list is a negative answer (NXDOMAIN or NODATA),
+ * kept for the TTL RFC 2308 §5 gives it. Least recently used entries go first when full, negative
+ * ones included, so the bound holds whatever a peer makes us look up. Guarded by the lock on
+ * {@code this}.
  *
  * @param <T> the decoded record type
  */
@@ -47,7 +49,7 @@ final class RecordCache<T> {
     }
 
     synchronized void put(String key, List<T> records, long ttlSeconds) {
-        if (maxEntries == 0 || records.isEmpty() || ttlSeconds <= 0) {
+        if (maxEntries == 0 || ttlSeconds <= 0) {
             return;
         }
         entries.put(key, new Cached<>(List.copyOf(records), clock.instant().plusSeconds(ttlSeconds)));

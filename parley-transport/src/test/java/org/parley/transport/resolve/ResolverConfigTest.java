@@ -21,6 +21,7 @@ class ResolverConfigTest {
         assertThat(config.transports()).containsExactlyInAnyOrder(Transport.UDP, Transport.TCP, Transport.TLS);
         assertThat(config.addressPreference()).isEqualTo(ResolverConfig.AddressPreference.IPV4_FIRST);
         assertThat(config.maxCacheEntries()).isEqualTo(4096);
+        assertThat(config.maxNegativeTtl()).isEqualTo(Duration.ofHours(3));
     }
 
     @Test
@@ -37,5 +38,10 @@ class ResolverConfigTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("transports");
         assertThatThrownBy(() -> config.withMaxCacheEntries(-1))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("maxCacheEntries must be 0 or more, was -1");
+        // RFC 2308 §5: more than a day is problematic.
+        assertThatThrownBy(() -> config.withMaxNegativeTtl(Duration.ofDays(2)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxNegativeTtl must be 0..1 day");
+        assertThatThrownBy(() -> config.withMaxNegativeTtl(Duration.ofSeconds(-1)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxNegativeTtl");
     }
 }

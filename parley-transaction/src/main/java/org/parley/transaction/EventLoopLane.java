@@ -1,0 +1,62 @@
+package org.parley.transaction;
+
+import io.netty.channel.DefaultEventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.parley.transaction.timer.TimerWheel;
+
+/**
+ * A lane on its own thread (a Netty {@link DefaultEventLoop}), whose timer wheel is advanced
+ * every {@value #TICK_MILLIS} ms by the system's monotonic clock. The only place in the transaction
+ * layer that reads a clock (STYLE.md §6).
+ *
+ * <p>Thread-safe: {@link #execute} may be called from any thread; everything else happens on the
+ * lane's thread.
+ */
+public final class EventLoopLane implements Lane, AutoCloseable {
+    /** Timer resolution: RFC 3261's shortest timer is T1 = 500 ms, so 2 ms is far finer than needed. */
+    static final long TICK_MILLIS = 2;
+
+    private final DefaultEventLoop loop;
+    private final TimerWheel timers;
+    private final long origin = System.nanoTime();
+    private final ScheduledFuture<?> ticker;
+
+    /** Starts the lane's thread, named {@code name}. */
+    public EventLoopLane(String name) {
+        this.loop = new DefaultEventLoop(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers = new TimerWheel(0);
+        this.ticker = loop.scheduleAtFixedRate(() -> timers.advanceTo(nowMillis()), TICK_MILLIS, TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private long nowMillis() {
+        return (System.nanoTime() - origin) / 1_000_000;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public TimerWheel timers() {
+        return timers;
+    }
+
+    @Override
+    public boolean inLane() {
+        return loop.inEventLoop();
+    }
+
+    /** Stops the lane's thread; pending timers never fire. Waits up to 5 s. */
+    @Override
+    public void close() {
+        ticker.cancel(false);
+        loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,197 @@
+package org.parley.transaction;
+
+import org.parley.message.Method;
+import org.parley.message.SipRequest;
+import org.parley.message.SipResponse;
+import org.parley.transport.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The INVITE server transaction of RFC 3261 §17.2.1 (Figure 7) as RFC 6026 §8.7 amends it. The
+ * INVITE goes to the user once; unless the user answers within 200 ms, the transaction sends
+ * 100 Trying itself. A retransmitted INVITE gets the last provisional response again. A non-2xx
+ * final response is retransmitted on Timer G (T1, doubling to T2) until the ACK comes or Timer H
+ * (64·T1) gives up; the ACK moves to Confirmed, where Timer I (T4) absorbs further ACKs. A 2xx moves
+ * to Accepted (RFC 6026): the user retransmits it through the transaction until Timer L (64·T1).
+ *
+ * <pre>
+ *   INVITE ─► PROCEEDING ──TU 300-699──► COMPLETED ──ACK──► CONFIRMED ──Timer I──► TERMINATED
+ *   (100 after 200 ms)  │                  └── Timer H (no ACK) ──► TERMINATED
+ *                       └──TU 2xx──► ACCEPTED ──Timer L──► TERMINATED
+ * </pre>
+ *
+ * <p>Confined to its lane; {@link #respond} may be called from any thread.
+ */
+final class InviteServerTransaction implements ServerMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(InviteServerTransaction.class);
+
+    private final TransactionLayer layer;
+    private final LaneState lane;
+    private final SipRequest request;
+    private final Source source;
+    private final TransactionKey key;
+    private final boolean reliable;
+    private final Alarm trying = new Alarm("100", this::sendTrying);
+    private final Alarm timerG = new Alarm("G", this::timerG);
+    private final Alarm timerH = new Alarm("H", this::timerH);
+    private final Alarm timerI = new Alarm("I", this::terminate);
+    private final Alarm timerL = new Alarm("L", this::terminate);
+    private TransactionState state = TransactionState.PROCEEDING;
+    private SipResponse lastResponse;
+    private long interval;
+
+    InviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
+            TransactionKey key) {
+        this.layer = layer;
+        this.lane = lane;
+        this.request = request;
+        this.source = source;
+        this.key = key;
+        this.reliable = source.transport().isReliable();
+    }
+
+    /** §17.2.1: enter Proceeding; the 100 Trying is due unless the user answers first. */
+    void start() {
+        lane.servers.put(key, this);
+        lane.schedule(trying, layer.config().tryingDelay().toMillis());
+    }
+
+    private void sendTrying() {
+        if (lastResponse == null && state == TransactionState.PROCEEDING) {
+            respondInLane(SipResponse.responseTo(request, 100).build());
+        }
+    }
+
+    @Override
+    public void onRequest(SipRequest matched) {
+        if (matched.method().equals(Method.ACK)) {
+            onAck(matched);
+            return;
+        }
+        // A retransmitted INVITE: §17.2.1 repeats the last provisional in Proceeding and the final
+        // response in Completed; RFC 6026 §8.7 absorbs it in Accepted.
+        if ((state == TransactionState.PROCEEDING || state == TransactionState.COMPLETED) && lastResponse != null) {
+            layer.retransmitted();
+            layer.transmitResponse(this, lastResponse, source);
+        }
+    }
+
+    private void onAck(SipRequest ackRequest) {
+        if (state == TransactionState.COMPLETED) {
+            // §17.2.1: the ACK for our non-2xx final response; Timer I is T4, or zero when reliable.
+            state = TransactionState.CONFIRMED;
+            lane.timers().cancel(timerG);
+            lane.timers().cancel(timerH);
+            if (reliable) {
+                terminate();
+            } else {
+                lane.schedule(timerI, layer.config().t4Millis());
+            }
+        } else if (state == TransactionState.ACCEPTED) {
+            // RFC 6026 §8.7: an ACK matching in Accepted (an RFC 2543 peer) is the 2xx's, the user's.
+            layer.strayAck(ackRequest, source);
+        }
+        // Confirmed: further ACKs are absorbed.
+    }
+
+    @Override
+    public void respond(SipResponse response) {
+        if (lane.lane.inLane()) {
+            respondInLane(response);
+        } else {
+            lane.lane.execute(() -> respondInLane(response));
+        }
+    }
+
+    private void respondInLane(SipResponse response) {
+        int status = response.statusCode();
+        if (state == TransactionState.ACCEPTED && status >= 200 && status < 300) {
+            // RFC 6026 §8.7: in Accepted the user's 2xx retransmissions pass through.
+            layer.transmitResponse(this, response, source);
+            return;
+        }
+        if (state != TransactionState.PROCEEDING) {
+            layer.refusedResponse();
+            LOG.error("{}: response {} refused, the final response was already sent", this, status);
+            return;
+        }
+        lastResponse = response;
+        lane.timers().cancel(trying);
+        layer.transmitResponse(this, response, source);
+        if (status < 200) {
+            return;
+        }
+        if (status < 300) {
+            state = TransactionState.ACCEPTED;
+            lane.schedule(timerL, layer.config().timeoutMillis());
+            return;
+        }
+        state = TransactionState.COMPLETED;
+        interval = layer.config().t1Millis();
+        if (!reliable) {
+            lane.schedule(timerG, interval);
+        }
+        lane.schedule(timerH, layer.config().timeoutMillis());
+    }
+
+    private void timerG() {
+        // §17.2.1: retransmit the final response, doubling the interval up to T2.
+        interval = Math.min(interval * 2, layer.config().t2Millis());
+        layer.retransmitted();
+        layer.transmitResponse(this, lastResponse, source);
+        lane.schedule(timerG, interval);
+    }
+
+    private void timerH() {
+        // §17.2.1: no ACK within 64·T1; the transaction ends (the user learns it from the counter).
+        layer.timedOut();
+        LOG.debug("{}: no ACK for {} within 64*T1", this, lastResponse.statusCode());
+        terminate();
+    }
+
+    @Override
+    public void transportFailed(Throwable cause) {
+        // §17.2.4: the response could not be sent; the transaction ends.
+        LOG.debug("{}: response not sent: {}", this, TransactionLayer.reason(cause));
+        terminate();
+    }
+
+    @Override
+    public boolean isAnswered() {
+        return state != TransactionState.PROCEEDING;
+    }
+
+    private void terminate() {
+        state = TransactionState.TERMINATED;
+        for (Alarm a : new Alarm[] {trying, timerG, timerH, timerI, timerL}) {
+            lane.timers().cancel(a);
+        }
+        lane.servers.remove(key, this);
+    }
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public Source source() {
+        return source;
+    }
+
+    @Override
+    public TransactionKey key() {
+        return key;
+    }
+
+    @Override
+    public TransactionState state() {
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        return "server " + key + " " + state;
+    }
+}

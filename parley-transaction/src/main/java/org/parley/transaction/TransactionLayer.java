@@ -1,0 +1,278 @@
+package org.parley.transaction;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.parley.message.Method;
+import org.parley.message.SipMessage;
+import org.parley.message.SipParseException;
+import org.parley.message.SipRequest;
+import org.parley.message.SipResponse;
+import org.parley.message.header.Via;
+import org.parley.transport.Inbound;
+import org.parley.transport.InboundHandler;
+import org.parley.transport.Source;
+import org.parley.transport.TransportLayer;
+import org.parley.transport.resolve.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transaction layer of RFC 3261 §17: matches what the transport delivers to client and server
+ * transactions (§17.1.3, §17.2.3), runs their machines and timers, and hands the transaction user
+ * only what it must see — new requests, responses, timeouts and transport errors as synthetic
+ * 408/503 responses (§8.1.3.1), and strays.
+ *
+ * <p>Transactions are spread over {@link Lane}s by the hash of their Call-ID, so every transaction
+ * of a dialog shares one lane; a lane's tables and timers are touched by its thread only, and no
+ * lock is taken on the message path. Thread-safe: {@link #send} may be called from any thread.
+ */
+public final class TransactionLayer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLayer.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TransactionConfig config;
+    private final TransactionUser user;
+    private final LaneState[] lanes;
+    private final TransactionStats stats = new TransactionStats();
+    private final TransportLayer transport;
+
+    private TransactionLayer(TransactionConfig config, List<? extends Lane> lanes, TransactionUser user,
+            Function<InboundHandler, TransportLayer> transport) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.user = Objects.requireNonNull(user, "user");
+        if (lanes.isEmpty()) {
+            throw new IllegalArgumentException("at least one lane is needed");
+        }
+        this.lanes = lanes.stream().map(LaneState::new).toArray(LaneState[]::new);
+        this.transport = Objects.requireNonNull(transport.apply(this::onInbound), "transport");
+    }
+
+    /**
+     * Starts a transaction layer over the transport that {@code transport} makes with the handler it
+     * is given (e.g. {@code h -> NettyTransportLayer.start(transportConfig, h)}).
+     */
+    public static TransactionLayer start(TransactionConfig config, List<? extends Lane> lanes, TransactionUser user,
+            Function<InboundHandler, TransportLayer> transport) {
+        return new TransactionLayer(config, List.copyOf(lanes), user, transport);
+    }
+
+    /**
+     * A new branch for a request's top Via: the RFC 3261 magic cookie and 64 random bits, unique in
+     * space and time as §8.1.1.7 asks.
+     */
+    public static String newBranch() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return Via.MAGIC_COOKIE + HexFormat.of().formatHex(b);
+    }
+
+    /** The configuration. */
+    public TransactionConfig config() {
+        return config;
+    }
+
+    /** The counters. */
+    public TransactionStats stats() {
+        return stats;
+    }
+
+    /** The transport below. */
+    public TransportLayer transport() {
+        return transport;
+    }
+
+    /**
+     * Starts a client transaction for {@code request} to {@code target}: sends it, retransmits and
+     * times it out as RFC 3261 §17.1 says, and hands every response to {@code listener} on the
+     * transaction's lane. The request's top Via must carry an RFC 3261 branch ({@link #newBranch()}).
+     *
+     * @throws IllegalArgumentException for an ACK (never a transaction, §17.1.1.3) or a branch
+     *     without the magic cookie
+     */
+    public ClientTransaction send(SipRequest request, Target target, ResponseListener listener) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(listener, "listener");
+        if (request.method().equals(Method.ACK)) {
+            throw new IllegalArgumentException("an ACK is sent by the transport, not in a transaction (RFC 3261 "
+                    + "§17.1.1.3); use transport().send");
+        }
+        if (!request.topVia().isRfc3261Branch()) {
+            throw new IllegalArgumentException("the top Via needs a branch starting with " + Via.MAGIC_COOKIE
+                    + " (RFC 3261 §8.1.1.7), was " + request.topVia());
+        }
+        LaneState lane = laneOf(request.callId());
+        ClientMachine tx = request.method().equals(Method.INVITE)
+                ? new InviteClientTransaction(this, lane, request, target, listener)
+                : new NonInviteClientTransaction(this, lane, request, target, listener);
+        stats.clientTransactions.increment();
+        runInLane(lane, tx::start);
+        return tx;
+    }
+
+    private static void runInLane(LaneState lane, Runnable task) {
+        if (lane.lane.inLane()) {
+            task.run();
+        } else {
+            lane.lane.execute(task);
+        }
+    }
+
+    private LaneState laneOf(String callId) {
+        return lanes[Math.floorMod(callId.hashCode(), lanes.length)];
+    }
+
+    /** What the transport delivers, on a transport thread: carried to the Call-ID's lane. */
+    private void onInbound(Inbound inbound) {
+        SipMessage message = inbound.message();
+        String callId;
+        try {
+            callId = message.callId();
+        } catch (SipParseException e) {
+            unreadable(inbound, e);
+            return;
+        }
+        LaneState lane = laneOf(callId);
+        lane.lane.execute(() -> dispatch(lane, inbound));
+    }
+
+    private void dispatch(LaneState lane, Inbound inbound) {
+        try {
+            if (inbound.message() instanceof SipRequest request) {
+                onRequest(lane, request, inbound.source());
+            } else {
+                onResponse(lane, (SipResponse) inbound.message(), inbound.source());
+            }
+        } catch (SipParseException e) {
+            // The lazy parser found a broken Via, CSeq, From or To only now.
+            unreadable(inbound, e);
+        }
+    }
+
+    private void onRequest(LaneState lane, SipRequest request, Source source) {
+        TransactionKey key = TransactionKey.ofServer(request);
+        if (!request.cseq().method().equals(request.method())) {
+            throw new SipParseException("CSeq method " + request.cseq().method() + " differs from the Request-Line's "
+                    + request.method(), 0, 400, "CSeq Method Differs From Request-Line");
+        }
+        ServerMachine existing = lane.servers.get(key);
+        if (existing != null) {
+            existing.onRequest(request);
+            return;
+        }
+        if (request.method().equals(Method.ACK)) {
+            // No INVITE server transaction: the ACK of a 2xx, which is the core's (RFC 6026 §7.1).
+            strayAck(request, source);
+            return;
+        }
+        ServerMachine tx;
+        if (request.method().equals(Method.INVITE)) {
+            InviteServerTransaction invite = new InviteServerTransaction(this, lane, request, source, key);
+            invite.start();
+            tx = invite;
+        } else {
+            NonInviteServerTransaction other = new NonInviteServerTransaction(this, lane, request, source, key);
+            other.start();
+            tx = other;
+        }
+        stats.serverTransactions.increment();
+        if (request.method().equals(Method.CANCEL)) {
+            onCancel(lane, tx, request);
+        } else {
+            user.onRequest(tx, request);
+        }
+    }
+
+    /**
+     * RFC 3261 §9.2: a CANCEL is its own transaction; it is handed to the user with the INVITE server
+     * transaction it cancels, or answered 481 here when there is none.
+     */
+    private void onCancel(LaneState lane, ServerMachine cancel, SipRequest request) {
+        ServerMachine invite = lane.servers.get(TransactionKey.ofCancelledInvite(request));
+        if (invite == null) {
+            cancel.respond(SipResponse.responseTo(request, 481, "Call/Transaction Does Not Exist").build());
+            return;
+        }
+        user.onCancel(cancel, invite);
+    }
+
+    /** An ACK that belongs to no transaction the layer keeps: the user's. */
+    void strayAck(SipRequest ack, Source source) {
+        stats.strays.increment();
+        user.onStray(ack, source);
+    }
+
+    private void onResponse(LaneState lane, SipResponse response, Source source) {
+        ClientMachine tx = lane.clients.get(TransactionKey.ofResponse(response));
+        if (tx == null) {
+            stats.strays.increment();
+            user.onStray(response, source);
+            return;
+        }
+        tx.onResponse(response);
+    }
+
+    private void unreadable(Inbound inbound, SipParseException e) {
+        stats.unreadable.increment();
+        LOG.debug("unreadable message from {}: {}", inbound.source().remote(), e.reason());
+        if (inbound.message() instanceof SipRequest request && !request.method().equals(Method.ACK)) {
+            try {
+                // RFC 3261 §8.2.6.1/§16.3: a request the element cannot read is answered 400 with the reason.
+                transport.respond(SipResponse.responseTo(request, e.statusCode(), e.reasonPhrase()).build(),
+                        inbound.source());
+            } catch (RuntimeException unanswerable) {
+                LOG.debug("cannot answer it either: {}", unanswerable.getMessage());
+            }
+        }
+    }
+
+    /** Sends a client transaction's request; a failure comes back to the transaction on its lane. */
+    void transmit(ClientMachine tx, SipRequest request, Target target) {
+        LaneState lane = laneOf(request.callId());
+        transport.send(request, target).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                stats.transportErrors.increment();
+                lane.lane.execute(() -> tx.transportFailed(failure));
+            }
+        });
+    }
+
+    /** Sends a server transaction's response; a failure comes back to the transaction on its lane. */
+    void transmitResponse(ServerMachine tx, SipResponse response, Source source) {
+        LaneState lane = laneOf(response.callId());
+        transport.respond(response, source).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                stats.transportErrors.increment();
+                lane.lane.execute(() -> tx.transportFailed(failure));
+            }
+        });
+    }
+
+    void retransmitted() {
+        stats.retransmissions.increment();
+    }
+
+    void timedOut() {
+        stats.timeouts.increment();
+    }
+
+    void refusedResponse() {
+        stats.refusedResponses.increment();
+    }
+
+    /** The message of a failure, unwrapped from the future's wrapper. */
+    static String reason(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Closes the transport. The lanes belong to whoever made them. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
