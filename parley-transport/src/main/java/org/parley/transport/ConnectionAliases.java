@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *       (RFC 5923 §5).</li>
  *   <li>TLS: the sent-by host must be among the identities the peer proved with its certificate
  *       (RFC 5923 §5, matched as RFC 5922 §7.1 says: whole names, ignoring case, no wildcards). The
- *       TLS pipeline puts those in {@link ConnectionTable#PEER_IDENTITIES}; without them, nothing is
- *       aliased.</li>
+ *       TLS pipeline reads them from the verified session into {@link Source#peerIdentities()};
+ *       without them, nothing is aliased.</li>
  *   <li>TCP: RFC 5923 does not define reuse without TLS, so it is off unless
  *       {@link RoutingConfig#aliasOverTcp()} is set; then a numeric sent-by must be the connection's
  *       remote address (a peer cannot claim another's address), and a name is taken on trust.</li>
@@ -73,7 +73,7 @@ final class ConnectionAliases {
         if (channel == null) {
             return;
         }
-        Optional<String> refusal = refusal(alias, source, channel.attr(ConnectionTable.PEER_IDENTITIES).get());
+        Optional<String> refusal = refusal(alias, source, Set.copyOf(source.peerIdentities()));
         if (refusal.isPresent()) {
             LOG.debug("alias {} from {} not registered: {}", alias, source.remote(), refusal.get());
             return;

@@ -19,13 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConnectionTable {
     static final AttributeKey<Long> ID = AttributeKey.valueOf("parley.connectionId");
-    /**
-     * The host names and addresses the peer proved with its certificate (RFC 5922 §7.1: the
-     * subjectAltName DNS and URI hosts, or the CN when there are none), set by a secure transport's
-     * pipeline once the handshake has verified the peer. Unset: nothing proven, e.g. plain TCP or a
-     * TLS peer without a client certificate. RFC 5923 aliases of secure connections need it.
-     */
-    static final AttributeKey<Set<String>> PEER_IDENTITIES = AttributeKey.valueOf("parley.peerIdentities");
     private static final AttributeKey<Set<ConnectionAlias>> ALIASES = AttributeKey.valueOf("parley.aliases");
 
     private final int maxConnections;

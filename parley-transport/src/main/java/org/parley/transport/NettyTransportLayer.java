@@ -7,17 +7,22 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.parley.message.HeaderName;
 import org.parley.message.SipMessage;
@@ -57,8 +62,17 @@ import org.parley.transport.resolve.TargetSet;
  * WS response only over its request's connection (RFC 7118 §5). Messages over the configured size
  * bound are refused.
  *
- * <p>Thread model: thread-safe. Inbound handling runs on Netty event loops (NIO); the handler must
- * not block. Sends may be called from any thread and complete their futures on an event loop.
+ * <p>I/O: native epoll where available and allowed by {@link TransportConfig#nativeTransport()}, NIO
+ * otherwise ({@link #ioKind()}). With epoll a UDP listener is {@code ioThreads} sockets bound to the
+ * same address and port with {@code SO_REUSEPORT}, one per event loop: the kernel spreads datagrams
+ * over them by a hash of source and destination address, so several loops read one port, and a
+ * response leaves from the listener's port whichever socket sends it. One remote address and port
+ * (one flow) always reaches the same socket. {@code SO_REUSEPORT} lets any process of the same user
+ * bind the same port too; an ephemeral port (0) is therefore first reserved without it, so it is one
+ * no other socket holds.
+ *
+ * <p>Thread model: thread-safe. Inbound handling runs on Netty event loops; the handler must not
+ * block. Sends may be called from any thread and complete their futures on an event loop.
  */
 public final class NettyTransportLayer implements TransportLayer {
     /** RFC 3261 §18.1.1: above 1300 bytes a request does not go over UDP when the path MTU is unknown. */
@@ -75,10 +89,33 @@ public final class NettyTransportLayer implements TransportLayer {
     private final ConnectionAliases aliases;
     private final List<Bound> listeners = new ArrayList<>();
 
-    /** A listener's configuration and its bound channel. */
-    private record Bound(ListenerConfig config, Channel channel) {
+    /** Attempts to bind {@code SO_REUSEPORT} sockets to a port just found free, should another socket take it. */
+    private static final int REUSE_PORT_BIND_ATTEMPTS = 3;
+
+    /** A listener's configuration and its bound channels: one, or one per event loop for UDP with epoll. */
+    private record Bound(ListenerConfig config, List<Channel> channels) {
+        Bound {
+            channels = List.copyOf(channels);
+        }
+
         InetSocketAddress localAddress() {
-            return (InetSocketAddress) channel.localAddress();
+            return (InetSocketAddress) channels.get(0).localAddress();
+        }
+
+        /**
+         * The channel to send a datagram from: the one of the calling event loop when there is one
+         * (no hand-off between threads when a handler responds), else any.
+         */
+        Channel sender() {
+            if (channels.size() == 1) {
+                return channels.get(0);
+            }
+            for (Channel c : channels) {
+                if (c.eventLoop().inEventLoop()) {
+                    return c;
+                }
+            }
+            return channels.get(ThreadLocalRandom.current().nextInt(channels.size()));
         }
     }
 
@@ -88,7 +125,7 @@ public final class NettyTransportLayer implements TransportLayer {
         // Built first: a TLS configuration that cannot be used fails before any thread starts.
         this.tls = config.tls().map(TlsContexts::of);
         this.routing = routing;
-        this.sockets = new Sockets(config.ioThreads());
+        this.sockets = new Sockets(config.ioThreads(), config.nativeTransport());
         this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
         this.aliases = new ConnectionAliases(connections, routing.aliasOverTcp());
         this.delivery = new Delivery(aliases.registeringBefore(handler), stats, clock);
@@ -139,19 +176,62 @@ public final class NettyTransportLayer implements TransportLayer {
         return layer;
     }
 
-    private Channel bind(ListenerConfig listener) {
-        ChannelFuture bound;
+    private List<Channel> bind(ListenerConfig listener) {
         if (listener.transport().equals(Transport.UDP)) {
-            SipParser parser = new SipParser(config.parser());
-            bound = new Bootstrap().group(sockets.group()).channel(sockets.datagramChannel())
-                    .handler(new DatagramInbound(parser, delivery))
-                    .bind(listener.address());
-        } else {
-            bound = new ServerBootstrap().group(sockets.group()).channel(sockets.serverChannel())
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(streams.accepted(listener.transport()))
-                    .bind(listener.address());
+            return sockets.reusePort() ? bindReusePort(listener) : List.of(bindDatagram(listener, listener.address()));
         }
+        ChannelFuture bound = new ServerBootstrap().group(sockets.group()).channel(sockets.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(streams.accepted(listener.transport()))
+                .bind(listener.address());
+        return List.of(awaitBound(listener, bound));
+    }
+
+    private Channel bindDatagram(ListenerConfig listener, InetSocketAddress address) {
+        // Each channel has its own parser: a parser is confined to the event loop that reads with it.
+        Bootstrap b = new Bootstrap().group(sockets.group()).channel(sockets.datagramChannel())
+                .handler(new DatagramInbound(new SipParser(config.parser()), delivery));
+        if (sockets.reusePort()) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return awaitBound(listener, b.bind(address));
+    }
+
+    /**
+     * Binds one {@code SO_REUSEPORT} socket per event loop to the listener's address. Each bind
+     * registers its channel with the group's next loop, so the sockets land on distinct loops. An
+     * ephemeral port is first found with a plain socket, which the kernel gives only a port nobody
+     * holds (with {@code SO_REUSEPORT} it could hand out a port another process of this user shares).
+     */
+    private List<Channel> bindReusePort(ListenerConfig listener) {
+        InetSocketAddress wanted = listener.address();
+        for (int attempt = 1;; attempt++) {
+            InetSocketAddress address = wanted.getPort() != 0 ? wanted : freeUdpPort(wanted);
+            List<Channel> bound = new ArrayList<>();
+            try {
+                for (int i = 0; i < sockets.udpSocketsPerListener(); i++) {
+                    bound.add(bindDatagram(listener, address));
+                }
+                return bound;
+            } catch (IllegalStateException e) {
+                bound.forEach(Channel::close);
+                if (wanted.getPort() != 0 || attempt == REUSE_PORT_BIND_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static InetSocketAddress freeUdpPort(InetSocketAddress address) {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(address);
+            return new InetSocketAddress(address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free UDP port on " + address.getAddress(), e);
+        }
+    }
+
+    private static Channel awaitBound(ListenerConfig listener, ChannelFuture bound) {
         bound.awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new IllegalStateException("cannot listen on " + listener.transport() + " "
@@ -164,6 +244,20 @@ public final class NettyTransportLayer implements TransportLayer {
     public List<InetSocketAddress> localAddresses(Transport transport) {
         return listeners.stream().filter(b -> b.config().transport().equals(transport)).map(Bound::localAddress)
                 .toList();
+    }
+
+    /**
+     * The I/O implementation in use: {@code "epoll"} (native, UDP listeners read by every event loop
+     * through {@code SO_REUSEPORT}) or {@code "nio"}. For logs, diagnostics and benchmarks.
+     */
+    public String ioKind() {
+        return sockets.kind();
+    }
+
+    /** How many sockets the listeners of this transport have bound, all together (UDP with epoll: one per loop). */
+    int socketsBound(Transport transport) {
+        return listeners.stream().filter(b -> b.config().transport().equals(transport))
+                .mapToInt(b -> b.channels().size()).sum();
     }
 
     @Override
@@ -311,7 +405,7 @@ public final class NettyTransportLayer implements TransportLayer {
             boolean sameFamily = (b.localAddress().getAddress() instanceof Inet6Address) == v6;
             if (b.config().transport().equals(Transport.UDP) && sameFamily) {
                 DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
-                return completion(b.channel().writeAndFlush(packet));
+                return completion(b.sender().writeAndFlush(packet));
             }
         }
         return CompletableFuture.failedFuture(new IllegalStateException(
@@ -407,7 +501,9 @@ public final class NettyTransportLayer implements TransportLayer {
     @Override
     public void close() {
         for (Bound b : listeners) {
-            b.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            for (Channel c : b.channels()) {
+                c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
         }
         sockets.close();
     }

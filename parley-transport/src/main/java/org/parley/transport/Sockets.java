@@ -1,26 +1,58 @@
 package org.parley.transport;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kind of socket the layer runs on and the event loops that drive it: one place chooses the
  * I/O implementation, so listeners and outbound connections always agree with their event loops.
- * Thread-safe after construction.
+ *
+ * <p>Native epoll is chosen when {@link TransportConfig#nativeTransport()} allows it and Netty's
+ * native library loads ({@link Epoll#isAvailable()}: Linux x86-64 with the bundled library); NIO
+ * otherwise. The choice and its reason are logged once, at INFO, when the layer starts. Only epoll
+ * offers {@code SO_REUSEPORT}, which lets a UDP listener bind one socket per event loop on the same
+ * port ({@link #udpSocketsPerListener()}).
+ *
+ * <p>Event-loop threads are named {@code parley-io-<pool>-<n>}, so logs and tests can tell which
+ * loop handled a message. Thread-safe after construction.
  */
 final class Sockets implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sockets.class);
+
+    private final boolean epoll;
+    private final int ioThreads;
     private final EventLoopGroup group;
 
-    Sockets(int ioThreads) {
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    Sockets(int ioThreads, boolean preferNative) {
+        this.ioThreads = ioThreads;
+        this.epoll = preferNative && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("parley-io"), io);
+        if (epoll) {
+            LOG.info("transport I/O: native epoll, {} event loops, SO_REUSEPORT on UDP listeners", ioThreads);
+        } else if (!preferNative) {
+            LOG.info("transport I/O: NIO, {} event loops (native transport disabled by TransportConfig)", ioThreads);
+        } else {
+            LOG.info("transport I/O: NIO, {} event loops (native epoll unavailable: {})", ioThreads,
+                    Epoll.unavailabilityCause().toString());
+        }
     }
 
     EventLoopGroup group() {
@@ -28,20 +60,34 @@ final class Sockets implements AutoCloseable {
     }
 
     Class<? extends DatagramChannel> datagramChannel() {
-        return NioDatagramChannel.class;
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     Class<? extends ServerChannel> serverChannel() {
-        return NioServerSocketChannel.class;
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     Class<? extends SocketChannel> socketChannel() {
-        return NioSocketChannel.class;
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    /** A name for logs and benchmarks, e.g. "nio". */
+    /** True when UDP listeners bind with {@code SO_REUSEPORT} (epoll only). */
+    boolean reusePort() {
+        return epoll;
+    }
+
+    /**
+     * How many sockets a UDP listener binds on its port: one per event loop with {@code SO_REUSEPORT},
+     * so that the kernel spreads datagrams (by their source and destination addresses) over the loops;
+     * one without it.
+     */
+    int udpSocketsPerListener() {
+        return epoll ? ioThreads : 1;
+    }
+
+    /** A name for logs and benchmarks: "epoll" or "nio". */
     String kind() {
-        return "nio";
+        return epoll ? "epoll" : "nio";
     }
 
     @Override

@@ -16,12 +16,14 @@ import org.parley.transport.tls.TlsConfig;
  * @param maxConnectionsPerAddress the most inbound stream connections from one remote IP address
  * @param ioThreads event-loop threads
  * @param idleTimeout a stream connection with no traffic either way for this long is closed
+ * @param nativeTransport use native epoll when the platform has it (then a UDP listener binds one
+ *     {@code SO_REUSEPORT} socket per event loop); false forces NIO everywhere
  * @param tls the TLS configuration, needed by TLS listeners and for sending to TLS targets
  * @param webSocket paths, origins and outbound path of SIP over WebSocket (RFC 7118)
  */
 public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
-        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, Optional<TlsConfig> tls,
-        WebSocketConfig webSocket) {
+        int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, boolean nativeTransport,
+        Optional<TlsConfig> tls, WebSocketConfig webSocket) {
 
     /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -57,23 +59,41 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
         Objects.requireNonNull(webSocket, "webSocket");
     }
 
-    /** A configuration without TLS and with {@link WebSocketConfig#DEFAULT}. */
+    /**
+     * A configuration without TLS, with {@link WebSocketConfig#DEFAULT}, that uses the native
+     * transport when available (the default).
+     */
     public TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
             int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
-        this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout, Optional.empty(),
-                WebSocketConfig.DEFAULT);
+        this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout, true,
+                Optional.empty(), WebSocketConfig.DEFAULT);
     }
 
     /** This configuration with {@code tls} for its TLS listeners and TLS targets. */
     public TransportConfig withTls(TlsConfig tls) {
         return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout,
-                Optional.of(tls), webSocket);
+                nativeTransport, Optional.of(tls), webSocket);
     }
 
     /** This configuration with other WebSocket settings. */
     public TransportConfig withWebSocket(WebSocketConfig settings) {
         return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
-                idleTimeout, tls, settings);
+                idleTimeout, nativeTransport, tls, settings);
+    }
+
+    /**
+     * This configuration with native epoll allowed ({@code true}, the default) or NIO forced
+     * ({@code false}), e.g. to compare the two or to work around a platform problem.
+     */
+    public TransportConfig withNativeTransport(boolean nativeTransport) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
+                idleTimeout, nativeTransport, tls, webSocket);
+    }
+
+    /** This configuration with {@code ioThreads} event-loop threads (checked as in the constructor). */
+    public TransportConfig withIoThreads(int ioThreads) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
+                idleTimeout, nativeTransport, tls, webSocket);
     }
 
     /** These listeners with the default bounds and one event-loop thread per core. */

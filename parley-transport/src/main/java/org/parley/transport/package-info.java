@@ -33,8 +33,9 @@
  *
  * <p>Thread model: values (configs, {@link org.parley.transport.Source},
  * {@link org.parley.transport.Inbound}) are immutable; {@link org.parley.transport.NettyTransportLayer}
- * is thread-safe, its inbound work runs on Netty NIO event loops, and the handler must not block.
- * Dependencies: {@code parley-message}, Netty (with BoringSSL natives), BouncyCastle and SLF4J;
- * no Netty type appears in this package's public API.
+ * is thread-safe, its inbound work runs on Netty event loops (native epoll where available, else
+ * NIO; threads {@code parley-io-*}), and the handler must not block.
+ * Dependencies: {@code parley-message}, Netty (with epoll and BoringSSL natives), BouncyCastle and
+ * SLF4J; no Netty type appears in this package's public API.
  */
 package org.parley.transport;

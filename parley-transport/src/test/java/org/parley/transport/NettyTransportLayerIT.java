@@ -20,8 +20,12 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.message.HeaderName;
 import org.parley.message.ParserConfig;
 import org.parley.message.SipParser;
@@ -30,10 +34,18 @@ import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
 import org.parley.transport.resolve.Target;
 
-/** The transport layer on real UDP and TCP sockets, loopback only, ephemeral ports. */
+/**
+ * The transport layer on real UDP and TCP sockets, loopback only, ephemeral ports; every test runs
+ * twice, with native epoll allowed (used where the platform has it) and with NIO forced.
+ */
+@ParameterizedClass(name = "nativeTransport={0}")
+@ValueSource(booleans = {true, false})
 class NettyTransportLayerIT {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int WAIT_MS = 5_000;
+
+    @Parameter
+    boolean nativeTransport;
 
     private final BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>();
     private NettyTransportLayer layer;
@@ -52,7 +64,8 @@ class NettyTransportLayerIT {
     private NettyTransportLayer start(int maxPerAddress, Duration idleTimeout) {
         InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
         TransportConfig config = new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any),
-                new ListenerConfig(Transport.TCP, any)), ParserConfig.DEFAULT, 100, maxPerAddress, 1, idleTimeout);
+                new ListenerConfig(Transport.TCP, any)), ParserConfig.DEFAULT, 100, maxPerAddress, 1, idleTimeout)
+                .withNativeTransport(nativeTransport);
         layer = NettyTransportLayer.start(config, inbound::add);
         return layer;
     }
@@ -75,6 +88,22 @@ class NettyTransportLayerIT {
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         socket.receive(p);
         return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsOnNativeEpollWhenAllowedAndAvailableAndOnNioOtherwise() {
+        start(8);
+        boolean linuxX86 = System.getProperty("os.name").equals("Linux")
+                && System.getProperty("os.arch").equals("amd64");
+        if (linuxX86) {
+            // The native jar for linux-x86_64 is a dependency: it must load here.
+            assertThat(Epoll.isAvailable()).as("epoll unavailable: %s", Epoll.unavailabilityCause()).isTrue();
+        }
+        boolean epoll = nativeTransport && Epoll.isAvailable();
+        assertThat(layer.ioKind()).isEqualTo(epoll ? "epoll" : "nio");
+        // One event loop here, so one socket on the UDP port either way; one TCP server socket.
+        assertThat(layer.socketsBound(Transport.UDP)).isEqualTo(1);
+        assertThat(layer.socketsBound(Transport.TCP)).isEqualTo(1);
     }
 
     @Test
@@ -254,8 +283,8 @@ class NettyTransportLayerIT {
     @Test
     void receivesOverIpv6Loopback() throws Exception {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
-        layer = NettyTransportLayer.start(TransportConfig.of(List.of(new ListenerConfig(Transport.UDP, v6))),
-                inbound::add);
+        layer = NettyTransportLayer.start(TransportConfig.of(List.of(new ListenerConfig(Transport.UDP, v6)))
+                .withNativeTransport(nativeTransport), inbound::add);
         InetSocketAddress udp = layer.localAddresses(Transport.UDP).get(0);
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
             byte[] req = options("SIP/2.0/UDP [::1]:" + client.getLocalPort() + ";branch=z9hG4bK-6;rport", "v6")
@@ -305,7 +334,8 @@ class NettyTransportLayerIT {
     void refusesToSendAMessageOverTheSizeBound() {
         InetSocketAddress any = new InetSocketAddress(LOOPBACK, 0);
         layer = NettyTransportLayer.start(new TransportConfig(List.of(new ListenerConfig(Transport.UDP, any)),
-                new ParserConfig(1024, 64), 10, 10, 1, Duration.ofMinutes(1)), inbound::add);
+                new ParserConfig(1024, 64), 10, 10, 1, Duration.ofMinutes(1)).withNativeTransport(nativeTransport),
+                inbound::add);
         String big = options("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-x", "x")
                 .replace("Content-Length: 0\r\n", "X-Padding: " + "p".repeat(2000) + "\r\nContent-Length: 0\r\n");
         SipRequest request = (SipRequest) SipParser.parse(big.getBytes(StandardCharsets.UTF_8));

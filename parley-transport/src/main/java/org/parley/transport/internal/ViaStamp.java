@@ -30,7 +30,8 @@ public final class ViaStamp {
         if (sameHost && !fillRport) {
             return request;
         }
-        Via.Builder stamped = top.toBuilder().received(source.getHostAddress());
+        // RFC 3261 §25.1: received is an IPv4address or IPv6address, which has no zone ("%0" as epoll reports it).
+        Via.Builder stamped = top.toBuilder().received(withoutZone(source));
         if (fillRport) {
             stamped.rport(remote.getPort());
         }
@@ -49,11 +50,13 @@ public final class ViaStamp {
     }
 
     private static String hostText(InetAddress address) {
+        String text = withoutZone(address);
+        return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
+    }
+
+    private static String withoutZone(InetAddress address) {
         String text = address.getHostAddress();
         int zone = text.indexOf('%');
-        if (zone >= 0) {
-            text = text.substring(0, zone);
-        }
-        return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
+        return zone >= 0 ? text.substring(0, zone) : text;
     }
 }

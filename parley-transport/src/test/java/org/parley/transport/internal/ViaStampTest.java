@@ -2,6 +2,7 @@ package org.parley.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,18 @@ class ViaStampTest {
                 new InetSocketAddress("127.0.0.1", 40000));
         assertThat(stamped.topVia().rport()).hasValue(40000);
         assertThat(stamped.topVia().received()).contains("127.0.0.1");
+    }
+
+    @Test
+    void leavesTheZoneOfAnIpv6SourceOutOfReceived() throws Exception {
+        // Native epoll reports ::1 with scope id 0; RFC 3261 §25.1's IPv6address has no zone.
+        Inet6Address scoped = Inet6Address.getByAddress(null, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 1}, 0);
+        assertThat(scoped.getHostAddress()).endsWith("%0");
+        SipRequest stamped = ViaStamp.stamp(request("SIP/2.0/UDP [::1]:5060;branch=z9hG4bK1;rport"),
+                new InetSocketAddress(scoped, 40000));
+        assertThat(stamped.topVia().received()).contains("[0:0:0:0:0:0:0:1]");
+        assertThat(stamped.topVia().rport()).hasValue(40000);
     }
 
     @Test
