@@ -5,9 +5,11 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,15 +37,18 @@ import org.parley.transport.resolve.Target;
 import org.parley.transport.resolve.TargetSet;
 
 /**
- * The {@link TransportLayer} of RFC 3261 §18 over real UDP, TCP and TLS sockets: listeners that parse what
- * arrives and hand it to an {@link InboundHandler}, and the sending of requests and responses.
+ * The {@link TransportLayer} of RFC 3261 §18 over real UDP, TCP, TLS and WebSocket (RFC 7118)
+ * sockets: listeners that parse what arrives and hand it to an {@link InboundHandler}, and the
+ * sending of requests and responses.
  *
  * <p>Inbound: a datagram is one message (§18.3); a TCP stream is framed by Content-Length, with
- * CRLF keep-alives answered (RFC 5626 §3.5.1). A request's top Via gets {@code received} and a
- * filled {@code rport} (§18.2.1, RFC 3581). A malformed request that names where to answer gets
- * the status its parse error gives (400, 505, 513); anything else malformed is dropped; both are
- * counted and logged at a limited rate. Stream connections are bounded in total and per remote
- * address, and closed after {@link TransportConfig#idleTimeout()} without traffic.
+ * CRLF keep-alives answered (RFC 5626 §3.5.1); a WS connection is upgraded from HTTP/1.1 with
+ * subprotocol {@code sip} and carries one message per WebSocket message (RFC 7118 §4, §5.1). A
+ * request's top Via gets {@code received} and a filled {@code rport} (§18.2.1, RFC 3581). A
+ * malformed request that names where to answer gets the status its parse error gives (400, 505,
+ * 513); anything else malformed is dropped; both are counted and logged at a limited rate. Stream
+ * connections are bounded in total and per remote address, and closed after
+ * {@link TransportConfig#idleTimeout()} without traffic.
  *
  * <p>TLS (RFC 3261 §26.2, RFC 5922) follows {@link TransportConfig#tls()}: listeners present its
  * identity (chosen by SNI when several are configured) and ask for client certificates as it says;
@@ -51,9 +56,11 @@ import org.parley.transport.resolve.TargetSet;
  * also sends in SNI, and fails with the reason when the handshake does. A TLS connection is reused
  * only for TLS targets, a TCP one only for TCP targets.
  *
- * <p>Outbound: {@link #send} writes to a target, reusing an open connection to it, and moves a
- * request over 1300 bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way
- * §18.2.2 says. Messages over the configured size bound are refused.
+ * <p>Outbound: {@link #send} writes to a target, reusing an open connection of the same transport
+ * to it (a new WS connection is used once its handshake succeeded), and moves a request over 1300
+ * bytes from UDP to TCP (§18.1.1); {@link #respond} sends a response the way §18.2.2 says, and a
+ * WS response only over its request's connection (RFC 7118 §5). Messages over the configured size
+ * bound are refused.
  *
  * <p>I/O: native epoll where available and allowed by {@link TransportConfig#nativeTransport()}, NIO
  * otherwise ({@link #ioKind()}). With epoll a UDP listener is {@code ioThreads} sockets bound to the
@@ -150,7 +157,7 @@ public final class NettyTransportLayer implements TransportLayer {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(config, "config");
         for (ListenerConfig listener : config.listeners()) {
-            boolean tlsListener = listener.transport().equals(Transport.TLS);
+            boolean tlsListener = listener.transport().isSecure();
             if (tlsListener && config.tls().flatMap(t -> t.identity()).isEmpty()) {
                 String fix = config.tls().isEmpty() ? "use TransportConfig.withTls" : "set TlsConfig.identity";
                 throw new IllegalStateException("TLS listener " + listener.address() + " needs a TLS identity: " + fix);
@@ -260,9 +267,9 @@ public final class NettyTransportLayer implements TransportLayer {
 
     /**
      * Sends a message to a target: over UDP from the listener of the target's address family, over
-     * TCP or TLS on an open connection of that transport to the target or a new one (RFC 3261
-     * §18.1.1). The future fails with a clear exception when no listener can send, the connection
-     * cannot be made, or the TLS handshake fails (untrusted certificate, name mismatch, protocol).
+     * TCP, TLS or WS on an open connection of that transport to the target or a new one (RFC 3261
+     * §18.1.1, RFC 7118 §4). The future fails with a clear exception when no listener can send, the
+     * connection cannot be made, or the TLS or WebSocket handshake fails.
      */
     @Override
     public CompletableFuture<Void> send(SipMessage message, Target target) {
@@ -284,11 +291,12 @@ public final class NettyTransportLayer implements TransportLayer {
             }
             return sendDatagram(bytes, target.address());
         }
-        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.TLS)) {
+        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.TLS)
+                || target.transport().equals(Transport.WS) || target.transport().equals(Transport.WSS)) {
             return sendStream(bytes, target);
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "this transport layer sends over UDP, TCP and TLS only, not " + target.transport()));
+                "this transport layer sends over UDP, TCP, TLS, WS and WSS only, not " + target.transport()));
     }
 
     /**
@@ -317,18 +325,26 @@ public final class NettyTransportLayer implements TransportLayer {
      * {@code rport} (RFC 3581 §4) or sent-by port. A sent-by host name, when there is no
      * {@code received} or (for a reliable transport) the connection to it fails, is located as
      * RFC 3263 §5 says with {@link RoutingConfig#responseLocator()}, and the targets found are tried
-     * in order.
+     * in order. A WS response whose connection is gone fails: RFC 7118 §5 leaves no other way to
+     * the client.
      */
     @Override
     public CompletableFuture<Void> respond(SipResponse response, Source source) {
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(source, "source");
         byte[] bytes = response.toBytes();
+        boolean webSocket = source.transport().equals(Transport.WS) || source.transport().equals(Transport.WSS);
         if (source.transport().isReliable()) {
             Channel c = connections.byId(source.connectionId());
             if (c != null) {
-                return completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+                CompletableFuture<Void> sent = completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+                // A WS connection closing as the response is written is as gone as a closed one.
+                return webSocket ? sent.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        webSocketGone(source, e))) : sent;
             }
+        }
+        if (webSocket) {
+            return CompletableFuture.failedFuture(webSocketGone(source, null));
         }
         Via top;
         Optional<SipUri> sentByName;
@@ -355,6 +371,13 @@ public final class NettyTransportLayer implements TransportLayer {
         // RFC 3261 §18.2.2: when the connection to received fails, RFC 3263 §5 on the sent-by name.
         return direct.handle((ok, failure) -> failure).thenCompose(failure -> failure == null
                 ? CompletableFuture.completedFuture(null) : respondByName(response, sentByName.get()));
+    }
+
+    /** RFC 7118 §5: a WebSocket client cannot be connected to; a response has only its request's connection. */
+    private static IllegalStateException webSocketGone(Source source, Throwable cause) {
+        return new IllegalStateException("cannot send the response: the " + source.transport() + " connection "
+                + source.connectionId() + " from " + source.remote() + " that carried the request is closed, and "
+                + "a response cannot open a new one (RFC 7118 §5)", cause);
     }
 
     /** RFC 3263 §5: the sent-by name's SRV/A/AAAA targets, each tried in turn until one takes it. */
@@ -389,22 +412,34 @@ public final class NettyTransportLayer implements TransportLayer {
                 "no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send to " + to + " from"));
     }
 
+    /**
+     * Sends over an open connection of the target's transport to its address, or a new one; a new
+     * WS connection is used once its handshake succeeded (RFC 7118 §4).
+     */
     private CompletableFuture<Void> sendStream(byte[] bytes, Target target) {
         Transport transport = target.transport();
         InetSocketAddress to = target.address();
-        if (transport.equals(Transport.TLS) && tls.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("cannot send over TLS to " + to
-                    + ": no TLS configuration (TransportConfig.withTls)"));
+        if (transport.isSecure() && tls.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("cannot send over " + transport + " to "
+                    + to + ": no TLS configuration (TransportConfig.withTls)"));
         }
         Channel open = connections.toRemote(transport, to);
         if (open != null) {
-            return completion(open.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+            // An accepted WS connection is in the table from its first byte; it carries SIP once upgraded.
+            return StreamChannels.ready(open).thenCompose(v -> completion(open.writeAndFlush(
+                    Unpooled.wrappedBuffer(bytes))));
+        }
+        ChannelInitializer<SocketChannel> initializer;
+        try {
+            initializer = streams.opened(target);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Channel> connected = new CompletableFuture<>();
         new Bootstrap().group(sockets.group()).channel(sockets.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(streams.opened(target))
+                .handler(initializer)
                 .connect(to).addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
                         connected.completeExceptionally(new IllegalStateException("cannot connect over " + transport
@@ -422,7 +457,17 @@ public final class NettyTransportLayer implements TransportLayer {
                             }
                         });
                     } else {
-                        register(f.channel(), target, connected);
+                        // A WS or WSS connection carries SIP once its upgrade (after TLS for WSS) succeeded
+                        // (RFC 7118 §4); TCP at once.
+                        StreamChannels.ready(f.channel()).whenComplete((ok, failure) -> {
+                            if (failure == null) {
+                                register(f.channel(), target, connected);
+                            } else {
+                                f.channel().close();
+                                connected.completeExceptionally(new IllegalStateException("cannot open " + transport
+                                        + " to " + to + ": " + failure.getMessage(), failure));
+                            }
+                        });
                     }
                 });
         return connected.thenCompose(c -> completion(c.writeAndFlush(Unpooled.wrappedBuffer(bytes))));

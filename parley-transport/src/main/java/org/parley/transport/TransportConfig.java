@@ -19,10 +19,11 @@ import org.parley.transport.tls.TlsConfig;
  * @param nativeTransport use native epoll when the platform has it (then a UDP listener binds one
  *     {@code SO_REUSEPORT} socket per event loop); false forces NIO everywhere
  * @param tls the TLS configuration, needed by TLS listeners and for sending to TLS targets
+ * @param webSocket paths, origins and outbound path of SIP over WebSocket (RFC 7118)
  */
 public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
         int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout, boolean nativeTransport,
-        Optional<TlsConfig> tls) {
+        Optional<TlsConfig> tls, WebSocketConfig webSocket) {
 
     /** 10,000 connections: a registrar's phones on TCP, with room; one file descriptor each. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -55,19 +56,29 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
             throw new IllegalArgumentException("idleTimeout must be at least 1 ms, was " + idleTimeout);
         }
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(webSocket, "webSocket");
     }
 
-    /** A configuration without TLS that uses the native transport when available (the default). */
+    /**
+     * A configuration without TLS, with {@link WebSocketConfig#DEFAULT}, that uses the native
+     * transport when available (the default).
+     */
     public TransportConfig(List<ListenerConfig> listeners, ParserConfig parser, int maxConnections,
             int maxConnectionsPerAddress, int ioThreads, Duration idleTimeout) {
         this(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout, true,
-                Optional.empty());
+                Optional.empty(), WebSocketConfig.DEFAULT);
     }
 
     /** This configuration with {@code tls} for its TLS listeners and TLS targets. */
     public TransportConfig withTls(TlsConfig tls) {
         return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads, idleTimeout,
-                nativeTransport, Optional.of(tls));
+                nativeTransport, Optional.of(tls), webSocket);
+    }
+
+    /** This configuration with other WebSocket settings. */
+    public TransportConfig withWebSocket(WebSocketConfig settings) {
+        return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
+                idleTimeout, nativeTransport, tls, settings);
     }
 
     /**
@@ -76,13 +87,13 @@ public record TransportConfig(List<ListenerConfig> listeners, ParserConfig parse
      */
     public TransportConfig withNativeTransport(boolean nativeTransport) {
         return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
-                idleTimeout, nativeTransport, tls);
+                idleTimeout, nativeTransport, tls, webSocket);
     }
 
     /** This configuration with {@code ioThreads} event-loop threads (checked as in the constructor). */
     public TransportConfig withIoThreads(int ioThreads) {
         return new TransportConfig(listeners, parser, maxConnections, maxConnectionsPerAddress, ioThreads,
-                idleTimeout, nativeTransport, tls);
+                idleTimeout, nativeTransport, tls, webSocket);
     }
 
     /** These listeners with the default bounds and one event-loop thread per core. */

@@ -21,6 +21,7 @@ public final class TransportStats {
     final LongAdder refusedConnections = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
+    final LongAdder refusedUpgrades = new LongAdder();
     final LongAdder tlsHandshakeFailures = new LongAdder();
 
     /** Messages parsed and handed to the handler. */
@@ -56,6 +57,11 @@ public final class TransportStats {
     /** Stream connections closed after the idle timeout without traffic. */
     public long idleClosed() {
         return idleClosed.sum();
+    }
+
+    /** WebSocket upgrade requests refused: wrong path, origin or subprotocol, not an upgrade (RFC 7118 §4). */
+    public long refusedUpgrades() {
+        return refusedUpgrades.sum();
     }
 
     /** TLS handshakes that failed, inbound or outbound (untrusted or missing certificate, protocol). */

@@ -1,7 +1,9 @@
 /**
  * The SIP transport layer (RFC 3261 §18). {@link org.parley.transport.TransportLayer} is what the
  * layers above see; {@link org.parley.transport.NettyTransportLayer} implements it on sockets: it
- * listens on UDP, TCP and TLS, parses and frames what arrives, stamps a request's top Via (§18.2.1,
+ * listens on UDP, TCP, TLS and WebSocket, plain or over TLS (WS, WSS; RFC 7118: HTTP/1.1 upgrade
+ * with subprotocol {@code sip}, one SIP message per WebSocket message, settings in
+ * {@link org.parley.transport.WebSocketConfig}), parses and frames what arrives, stamps a request's top Via (§18.2.1,
  * RFC 3581), answers or drops malformed input, and sends requests (§18.1.1) and responses (§18.2.2); the
  * {@link org.parley.transport.Transport} vocabulary (RFC 3261 §19.1.2, RFC 4168, RFC 7118).
  * Sub-package {@code resolve} locates servers (RFC 3263); {@code tls} configures TLS (RFC 3261 §26.2,
@@ -16,14 +18,17 @@
  *
  * <pre>
  *   UDP datagram ──► DatagramInbound ─┐                          ┌─► InboundHandler (transaction layer)
- *   TCP bytes ─────► StreamInbound ───┴─► Delivery: parse, stamp ┤
+ *   TCP bytes ─────► StreamInbound ───┤                          │
+ *                    (StreamFramer)   ├─► Delivery: parse, stamp ┤
+ *   WS messages ───► WebSocketInbound ┘   Via, count             └─► 400/505/513 answer, or drop
  *   TLS: SslHandler/SniHandler ─► StreamInbound (Source.peerIdentities from the verified certificate)
- *                    (StreamFramer)       Via, count             └─► 400/505/513 answer, or drop
- *   send(message, Target) ──► RFC 5923 alias, UDP listener of the family, or a reused/new TCP or TLS
- *                             connection (keyed by transport and address; TLS checks RFC 5922 names)
+ *   WS (WSS: after SslHandler): WebSocketUpgrade (path, Origin, subprotocol sip) ─► WebSocketInbound
+ *   send(message, Target) ──► RFC 5923 alias, UDP listener of the family, or a reused/new TCP, TLS or
+ *                             WS connection (keyed by transport and address; TLS checks RFC 5922 names)
  *   send(message, TargetSet) ──► send(…, Target) per target until one succeeds (Failover)
- *   respond(response, Source) ──► the request's connection, else Via received/rport/sent-by,
- *                                 else the sent-by name located (RFC 3263 §5) and failed over
+ *   respond(response, Source) ──► the request's connection (only that one for WS and WSS), else Via
+ *                                 received/rport/sent-by, else the sent-by name located (RFC 3263 §5)
+ *                                 and failed over
  * </pre>
  *
  * <p>Thread model: values (configs, {@link org.parley.transport.Source},
