@@ -404,8 +404,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Contact>) c;
         }
-        return cache(TypedSlot.CONTACT,
-                parseElements(HeaderName.CONTACT, (header, element) -> Contact.parse(element)));
+        List<Contact> plain = plainElements(HeaderName.CONTACT,
+                (bytes, from, to) -> Contact.parseNameAddr(bytes, from, to).orElse(null));
+        return cache(TypedSlot.CONTACT, plain != null ? plain
+                : parseElements(HeaderName.CONTACT, (header, element) -> Contact.parse(element)));
     }
 
     /** Every Route value in order, topmost first (RFC 3261 §20.34). */
@@ -447,7 +449,58 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) {
             return (List<Address>) c;
         }
-        return cache(slot, parseElements(name, Address::parse));
+        List<Address> plain = plainElements(name,
+                (bytes, from, to) -> Address.parseNameAddr(bytes, from, to).orElse(null));
+        return cache(slot, plain != null ? plain : parseElements(name, Address::parse));
+    }
+
+    /** Parses one header value from the message bytes, or answers null when the string parser must decide. */
+    @FunctionalInterface
+    private interface BytesParser<T> {
+        T parse(byte[] bytes, int from, int to);
+    }
+
+    /**
+     * The elements of this header when every line holds one element that {@code parser} reads
+     * straight from the bytes (RFC 3261 §7.3.1: one element per line is how Route, Record-Route,
+     * Path and Contact are usually written); null when a line is folded or the parser is unsure, for
+     * {@link #parseElements} to read them all, or report the first problem, from decoded values.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> plainElements(HeaderName name, BytesParser<T> parser) {
+        int first = find(name, 0);
+        if (first < 0) {
+            return List.of();
+        }
+        T one = plainAt(first, parser);
+        int second = one == null ? -1 : find(name, first + 1);
+        if (one == null || second < 0) {
+            return one == null ? null : List.of(one);
+        }
+        T two = plainAt(second, parser);
+        int third = two == null ? -1 : find(name, second + 1);
+        if (two == null || third < 0) {
+            return two == null ? null : List.of(one, two);
+        }
+        Object[] values = {one, two, null, null};
+        int n = 2;
+        for (int i = third; i >= 0; i = find(name, i + 1)) {
+            T value = plainAt(i, parser);
+            if (value == null) {
+                return null;
+            }
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
+            }
+            values[n++] = value;
+        }
+        return (List<T>) List.of(n == values.length ? values : Arrays.copyOf(values, n));
+    }
+
+    /** What {@code parser} reads from header line {@code i}, or null when folded or unsure. */
+    private <T> T plainAt(int i, BytesParser<T> parser) {
+        int o = i * SLOTS;
+        return (index[o + 3] & FOLDED) != 0 ? null : parser.parse(buf, index[o + 1], index[o + 2]);
     }
 
     /**

@@ -59,6 +59,29 @@ public final class Address {
         this.nameAddr = nameAddr;
     }
 
+    /** The name-addr {@code <uri>;parameters} that {@link AddressScanner} read and checked. */
+    static Address checked(Uri uri, Parameters parameters) {
+        return new Address(null, uri, parameters, true);
+    }
+
+    /**
+     * Parses one address header value straight from the message bytes {@code bytes[from, to)} (the
+     * unfolded value of one header line), as {@link #parse(String, String)} would parse it for any
+     * address header, when it has the plain form nearly every Route, Record-Route, Path and Contact
+     * has: {@code <sip-uri>} with token parameters, no display name, no whitespace, one element.
+     * Meant for Parley's own message parser ({@code SipMessage.routes()}, {@code contacts()}), which
+     * needs it across packages; other code should use {@link #parse(String, String)}.
+     *
+     * @return the address, equal to what {@link #parse(String, String)} gives; empty when the value
+     *     is not of the plain form or breaks the grammar: {@link #parse(String, String)} then decides
+     *     and reports
+     * @throws IndexOutOfBoundsException when the range is not inside {@code bytes}
+     */
+    public static Optional<Address> parseNameAddr(byte[] bytes, int from, int to) {
+        Objects.checkFromToIndex(from, to, bytes.length);
+        return Optional.ofNullable(AddressScanner.nameAddr(bytes, from, to));
+    }
+
     /** The address {@code <uri>}, without display name or parameters. */
     public static Address of(Uri uri) {
         return new Address(null, Objects.requireNonNull(uri, "uri"), Parameters.EMPTY, true);

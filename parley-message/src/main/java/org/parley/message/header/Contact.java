@@ -96,6 +96,24 @@ public final class Contact {
         return checked(address);
     }
 
+    /**
+     * Parses one Contact value straight from the message bytes {@code bytes[from, to)} (the
+     * unfolded value of one Contact line), as {@link #parse(String)} would, when it is a plain
+     * name-addr ({@link Address#parseNameAddr}). Meant for Parley's own message parser
+     * ({@code SipMessage.contacts()}); other code should use {@link #parse(String)}.
+     *
+     * @return the contact, equal to what {@link #parse(String)} gives; empty when the value is not
+     *     of that form or breaks the grammar (a bad q or reg-id included): {@link #parse(String)}
+     *     then decides and reports
+     * @throws IndexOutOfBoundsException when the range is not inside {@code bytes}
+     */
+    public static Optional<Contact> parseNameAddr(byte[] bytes, int from, int to) {
+        Objects.checkFromToIndex(from, to, bytes.length);
+        Address address = AddressScanner.nameAddr(bytes, from, to);
+        return address == null || problemWith(address.parameters()) != null
+                ? Optional.empty() : Optional.of(checked(address));
+    }
+
     /** What is wrong with the q or reg-id parameter, or null. Never quotes the value. */
     private static String problemWith(Parameters params) {
         if (params.isEmpty()) {

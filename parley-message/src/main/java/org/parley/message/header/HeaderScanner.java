@@ -42,6 +42,20 @@ public final class HeaderScanner {
     private int pos;
 
     /**
+     * The parameter name {@code b[from, to)}: the entry of the vocabulary {@link #readParameters()}
+     * uses when spelled exactly so, else a new string. For the byte scanners of this package.
+     */
+    static String word(byte[] b, int from, int to) {
+        int length = to - from;
+        for (String word : COMMON_PARAMETERS) {
+            if (word.length() == length && Syntax.regionEquals(b, from, word)) {
+                return word;
+            }
+        }
+        return Syntax.latin1(b, from, to);
+    }
+
+    /**
      * A scanner over the whole of {@code text}.
      *
      * @param headerName the header being parsed, named in error reason phrases (e.g. "Via")

@@ -97,6 +97,23 @@ public final class SipUri implements Uri {
         return SipUriParser.parse(text, colon);
     }
 
+    /**
+     * Parses a sip or sips URI straight from message bytes {@code bytes[from, to)}, as
+     * {@link #parse(String)} would parse their text, when it has the plain form nearly every Route,
+     * Record-Route and Contact URI has: printable ASCII, no escapes, no password, a host name or
+     * IPv4 host, no URI headers, no ttl or maddr parameter. Meant for Parley's own message parser,
+     * which needs it across packages; other code should use {@link #parse(String)}.
+     *
+     * @return the URI, equal to what {@link #parse(String)} gives for the same text (same
+     *     {@link #toString()}); empty when the text is not of the plain form or breaks the grammar:
+     *     {@link #parse(String)} then decides and reports
+     * @throws IndexOutOfBoundsException when the range is not inside {@code bytes}
+     */
+    public static Optional<SipUri> parsePlain(byte[] bytes, int from, int to) {
+        Objects.checkFromToIndex(from, to, bytes.length);
+        return Optional.ofNullable(SipUriScanner.plain(bytes, from, to));
+    }
+
     /** Starts a builder; {@link Builder#host(Host)} must be called before {@link Builder#build()}. */
     public static Builder builder() {
         return new Builder(null);
