@@ -3,6 +3,7 @@ package org.parley.bench.transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -54,6 +55,9 @@ public final class BareUdpEcho {
             throw new IllegalArgumentException("usage: BareUdpEcho PORT_FILE");
         }
         try (DatagramChannel channel = DatagramChannel.open()) {
+            // The same receive buffer the transport layer asks for (NettyTransportLayer.UDP_RECEIVE_BUFFER),
+            // so that both servers absorb the same bursts and the ratio compares their code, not their buffers.
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
             PortFile.write(Path.of(args[0]), "udp=" + port + " io=jdk-blocking threads=1");
