@@ -27,6 +27,7 @@ final class InviteClientTransaction implements ClientMachine {
     private final Target target;
     private final TransactionKey key;
     private final ResponseListener listener;
+    private final ClientFailure failure;
     private final boolean reliable;
     private final Alarm timerA = new Alarm("A", this::timerA);
     private final Alarm timerB = new Alarm("B", this::timerB);
@@ -34,16 +35,18 @@ final class InviteClientTransaction implements ClientMachine {
     private final Alarm timerM = new Alarm("M", this::terminate);
     private TransactionState state = TransactionState.CALLING;
     private long interval;
+    private boolean heard;
     private SipRequest ack;
 
     InviteClientTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Target target,
-            ResponseListener listener) {
+            ResponseListener listener, ClientFailure failure) {
         this.layer = layer;
         this.lane = lane;
         this.request = request;
         this.target = target;
         this.key = TransactionKey.ofClient(request);
         this.listener = listener;
+        this.failure = failure;
         this.reliable = target.transport().isReliable();
     }
 
@@ -85,12 +88,13 @@ final class InviteClientTransaction implements ClientMachine {
 
     private void fail(int status, String reason) {
         terminate();
-        listener.onResponse(this, SipResponse.responseTo(request, status, reason).build());
+        failure.failed(this, SipResponse.responseTo(request, status, reason).build());
     }
 
     @Override
     public void onResponse(SipResponse response) {
         int status = response.statusCode();
+        heard = true;
         switch (state) {
             case CALLING, PROCEEDING -> {
                 lane.timers().cancel(timerA);
@@ -144,6 +148,11 @@ final class InviteClientTransaction implements ClientMachine {
         lane.timers().cancel(timerD);
         lane.timers().cancel(timerM);
         lane.clients.remove(key, this);
+    }
+
+    @Override
+    public boolean hasResponse() {
+        return heard;
     }
 
     @Override

@@ -26,21 +26,24 @@ final class NonInviteClientTransaction implements ClientMachine {
     private final Target target;
     private final TransactionKey key;
     private final ResponseListener listener;
+    private final ClientFailure failure;
     private final boolean reliable;
     private final Alarm timerE = new Alarm("E", this::timerE);
     private final Alarm timerF = new Alarm("F", this::timerF);
     private final Alarm timerK = new Alarm("K", this::terminate);
     private TransactionState state = TransactionState.TRYING;
     private long interval;
+    private boolean heard;
 
     NonInviteClientTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Target target,
-            ResponseListener listener) {
+            ResponseListener listener, ClientFailure failure) {
         this.layer = layer;
         this.lane = lane;
         this.request = request;
         this.target = target;
         this.key = TransactionKey.ofClient(request);
         this.listener = listener;
+        this.failure = failure;
         this.reliable = target.transport().isReliable();
     }
 
@@ -81,7 +84,7 @@ final class NonInviteClientTransaction implements ClientMachine {
 
     private void fail(int status, String reason) {
         terminate();
-        listener.onResponse(this, SipResponse.responseTo(request, status, reason).build());
+        failure.failed(this, SipResponse.responseTo(request, status, reason).build());
     }
 
     /** A response matched this transaction (§17.1.3). */
@@ -91,6 +94,7 @@ final class NonInviteClientTransaction implements ClientMachine {
             // §17.1.2.2: in Completed, retransmitted responses are absorbed.
             return;
         }
+        heard = true;
         if (response.statusCode() < 200) {
             state = TransactionState.PROCEEDING;
         } else {
@@ -113,6 +117,11 @@ final class NonInviteClientTransaction implements ClientMachine {
         lane.timers().cancel(timerF);
         lane.timers().cancel(timerK);
         lane.clients.remove(key, this);
+    }
+
+    @Override
+    public boolean hasResponse() {
+        return heard;
     }
 
     @Override

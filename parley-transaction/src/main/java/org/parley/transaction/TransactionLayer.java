@@ -17,6 +17,7 @@ import org.parley.transport.InboundHandler;
 import org.parley.transport.Source;
 import org.parley.transport.TransportLayer;
 import org.parley.transport.resolve.Target;
+import org.parley.transport.resolve.TargetSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,35 @@ public final class TransactionLayer implements AutoCloseable {
     public ClientTransaction send(SipRequest request, Target target, ResponseListener listener) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(listener, "listener");
+        checkSendable(request);
+        return startClient(request, target, listener, listener::onResponse);
+    }
+
+    /**
+     * Starts a client transaction for {@code request} along the RFC 3263 targets of {@code targets}
+     * (§4.3): the request goes to the set's next target; when that transaction fails without any
+     * response from its target — a timeout (408) or a transport error (503) — the failure is noted
+     * in the set and the same request, with a new branch and the top Via naming the next target's
+     * transport (RFC 3261 §18.1.1), goes to the next target in a new transaction. The listener sees
+     * only the final outcome: the responses of the transaction that reached a target, or, when every
+     * target failed, one synthetic 408 or 503 (the last failure's) whose reason names each target tried.
+     * A transaction that heard a provisional response and then timed out is not retried elsewhere
+     * (its target has the request), and a 503 response from a target goes to the listener as it is.
+     *
+     * <p>The returned transaction, and the one handed to the listener, describe the current attempt.
+     * The set is consumed from where it stands and is used from the transaction's lane afterwards.
+     *
+     * @throws IllegalArgumentException as {@link #send(SipRequest, Target, ResponseListener)}, or
+     *     when the set has no target left
+     */
+    public ClientTransaction send(SipRequest request, TargetSet targets, ResponseListener listener) {
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(listener, "listener");
+        checkSendable(request);
+        return FailoverClientTransaction.start(this, request, targets, listener);
+    }
+
+    private static void checkSendable(SipRequest request) {
         if (request.method().equals(Method.ACK)) {
             throw new IllegalArgumentException("an ACK is sent by the transport, not in a transaction (RFC 3261 "
                     + "§17.1.1.3); use transport().send");
@@ -104,10 +134,14 @@ public final class TransactionLayer implements AutoCloseable {
             throw new IllegalArgumentException("the top Via needs a branch starting with " + Via.MAGIC_COOKIE
                     + " (RFC 3261 §8.1.1.7), was " + request.topVia());
         }
+    }
+
+    /** Makes a client machine for {@code request} to {@code target} and starts it on its lane. */
+    ClientMachine startClient(SipRequest request, Target target, ResponseListener listener, ClientFailure failure) {
         LaneState lane = laneOf(request.callId());
         ClientMachine tx = request.method().equals(Method.INVITE)
-                ? new InviteClientTransaction(this, lane, request, target, listener)
-                : new NonInviteClientTransaction(this, lane, request, target, listener);
+                ? new InviteClientTransaction(this, lane, request, target, listener, failure)
+                : new NonInviteClientTransaction(this, lane, request, target, listener, failure);
         stats.clientTransactions.increment();
         runInLane(lane, tx::start);
         return tx;
@@ -249,6 +283,10 @@ public final class TransactionLayer implements AutoCloseable {
                 lane.lane.execute(() -> tx.transportFailed(failure));
             }
         });
+    }
+
+    void failedOver() {
+        stats.failovers.increment();
     }
 
     void retransmitted() {

@@ -12,6 +12,7 @@ public final class TransactionStats {
     final LongAdder strays = new LongAdder();
     final LongAdder unreadable = new LongAdder();
     final LongAdder refusedResponses = new LongAdder();
+    final LongAdder failovers = new LongAdder();
 
     /** Client transactions started. */
     public long clientTransactions() {
@@ -51,5 +52,10 @@ public final class TransactionStats {
     /** Responses the user tried to send after the final one. */
     public long refusedResponses() {
         return refusedResponses.sum();
+    }
+
+    /** Client transactions that failed (timeout or transport error) and went on to the next RFC 3263 target. */
+    public long failovers() {
+        return failovers.sum();
     }
 }
