@@ -78,6 +78,12 @@ final class InviteServerTransaction implements ServerMachine {
     }
 
     private void onAck(SipRequest ackRequest) {
+        if (!key.isRfc3261() && !toTagMatches(ackRequest)) {
+            // §17.2.3, RFC 2543 fallback: an ACK matches only when its To tag is that of the
+            // response this transaction sent; any other ACK is not ours.
+            layer.strayAck(ackRequest, source);
+            return;
+        }
         if (state == TransactionState.COMPLETED) {
             // §17.2.1: the ACK for our non-2xx final response; Timer I is T4, or zero when reliable.
             state = TransactionState.CONFIRMED;
@@ -93,6 +99,10 @@ final class InviteServerTransaction implements ServerMachine {
             layer.strayAck(ackRequest, source);
         }
         // Confirmed: further ACKs are absorbed.
+    }
+
+    private boolean toTagMatches(SipRequest ackRequest) {
+        return lastResponse != null && lastResponse.toTag().equals(ackRequest.toTag());
     }
 
     @Override
@@ -167,7 +177,7 @@ final class InviteServerTransaction implements ServerMachine {
         for (Alarm a : new Alarm[] {trying, timerG, timerH, timerI, timerL}) {
             lane.timers().cancel(a);
         }
-        lane.servers.remove(key, this);
+        lane.removeServer(key, this);
     }
 
     @Override

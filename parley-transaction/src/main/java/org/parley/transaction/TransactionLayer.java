@@ -4,8 +4,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.parley.message.HeaderName;
 import org.parley.message.Method;
 import org.parley.message.SipMessage;
 import org.parley.message.SipParseException;
@@ -79,6 +82,26 @@ public final class TransactionLayer implements AutoCloseable {
     /** The counters. */
     public TransactionStats stats() {
         return stats;
+    }
+
+    /**
+     * The transactions live now (client and server, on every lane): counted on each lane by a task
+     * there, so the future completes once every lane has run it. A lane that has stopped never
+     * answers; bound the wait.
+     */
+    public CompletableFuture<Integer> liveTransactions() {
+        CompletableFuture<?>[] counts = new CompletableFuture<?>[lanes.length];
+        AtomicInteger total = new AtomicInteger();
+        for (int i = 0; i < lanes.length; i++) {
+            LaneState lane = lanes[i];
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            counts[i] = done;
+            runInLane(lane, () -> {
+                total.addAndGet(lane.live());
+                done.complete(null);
+            });
+        }
+        return CompletableFuture.allOf(counts).thenApply(v -> total.get());
     }
 
     /** The transport below. */
@@ -202,22 +225,54 @@ public final class TransactionLayer implements AutoCloseable {
             strayAck(request, source);
             return;
         }
-        ServerMachine tx;
-        if (request.method().equals(Method.INVITE)) {
-            InviteServerTransaction invite = new InviteServerTransaction(this, lane, request, source, key);
-            invite.start();
-            tx = invite;
-        } else {
-            NonInviteServerTransaction other = new NonInviteServerTransaction(this, lane, request, source, key);
-            other.start();
-            tx = other;
+        MergeKey origin = null;
+        if (config.rejectMergedRequests() && request.toTag().isEmpty()) {
+            origin = MergeKey.of(request);
+            if (lane.origins.containsKey(origin)) {
+                merged(lane, request, source, key);
+                return;
+            }
         }
-        stats.serverTransactions.increment();
+        ServerMachine tx = newServer(lane, request, source, key);
+        if (origin != null) {
+            lane.origins.put(origin, tx);
+        }
         if (request.method().equals(Method.CANCEL)) {
             onCancel(lane, tx, request);
         } else {
             user.onRequest(tx, request);
         }
+    }
+
+    private ServerMachine newServer(LaneState lane, SipRequest request, Source source, TransactionKey key) {
+        stats.serverTransactions.increment();
+        if (request.method().equals(Method.INVITE)) {
+            InviteServerTransaction invite = new InviteServerTransaction(this, lane, request, source, key);
+            invite.start();
+            return invite;
+        }
+        NonInviteServerTransaction other = new NonInviteServerTransaction(this, lane, request, source, key);
+        other.start();
+        return other;
+    }
+
+    /**
+     * RFC 3261 §8.2.2.2: a request without a To tag whose From tag, Call-ID and CSeq are those of a
+     * live transaction it does not match arrived by another path; it gets its own transaction, which
+     * answers 482 (Loop Detected) and absorbs its retransmissions, and never reaches the user.
+     */
+    private void merged(LaneState lane, SipRequest request, Source source, TransactionKey key) {
+        stats.mergedRequests.increment();
+        LOG.debug("merged request {} from {}: 482", key, source.remote());
+        newServer(lane, request, source, key).respond(SipResponse.responseTo(request, 482, "Loop Detected")
+                .set(HeaderName.TO, request.header(HeaderName.TO).orElseThrow() + ";tag=" + newTag()).build());
+    }
+
+    /** A To tag for a response the layer makes itself (RFC 3261 §19.3: at least 32 random bits). */
+    private static String newTag() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /**
