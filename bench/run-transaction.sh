@@ -8,7 +8,7 @@
 # benchmark methods in one JMH run with the GC profiler, then the footprint main in a fresh JVM with
 # a fixed 1 GiB heap. Prints JMH's table and the footprint lines; the results stay in
 # bench/target/transaction.json, JMH's output in transaction.log, the footprint's in
-# transaction-footprint.log. Takes about a minute plus the build.
+# transaction-footprint.log (one JVM per measurement). Takes about a minute plus the build.
 #
 # Usage: bench/run-transaction.sh [--pin CPU] [extra JMH arguments...]
 #   --pin CPU   run the JMH fork and the footprint JVM with every thread confined to this one CPU
@@ -58,11 +58,15 @@ grep -E '^(Benchmark|TransactionBenchmark)' "$log" | grep -v -e ':gc.count' -e '
 
 footprint=${results%.json}-footprint.log
 echo "Running TransactionFootprint (1 GiB heap, G1)  (log: $footprint)"
-if ! "${java[@]}" -Xms1g -Xmx1g -cp bench/target/benchmarks.jar \
-        org.parley.bench.transaction.TransactionFootprint > "$footprint" 2>&1; then
-    tail -n 40 "$footprint" >&2
-    echo "run-transaction.sh: TransactionFootprint failed; full output in $footprint" >&2
-    exit 1
-fi
+: > "$footprint"
+for what in invite timers; do
+    # One JVM per measurement, so that neither sees the other's garbage.
+    if ! "${java[@]}" -Xms1g -Xmx1g -cp bench/target/benchmarks.jar \
+            org.parley.bench.transaction.TransactionFootprint "$what" >> "$footprint" 2>&1; then
+        tail -n 40 "$footprint" >&2
+        echo "run-transaction.sh: TransactionFootprint $what failed; full output in $footprint" >&2
+        exit 1
+    fi
+done
 grep -F 'TransactionFootprint' "$footprint"
 echo "Full results: $results"

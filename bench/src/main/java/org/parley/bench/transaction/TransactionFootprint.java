@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * transactions in under 200 MiB of heap"; memory per 1,000,000 pending timers).
  *
  * <p>Method: the heap in use is {@code totalMemory() - freeMemory()} after {@code System.gc()}
- * (three times, so that a collector that defers work settles), read before and after making the
- * objects while they are kept reachable. The figures are therefore whole-object differences and
- * include everything the objects reach.
+ * (repeated until two readings agree within 64 KiB), read before and after making the objects
+ * while they are kept reachable; each measurement runs in its own JVM. The figures are therefore
+ * whole-object differences and include everything the objects reach.
  * <ol>
  *   <li>INVITE server transactions: 100,000 distinct INVITEs (about 500 bytes each, unique Call-ID,
  *       From tag and branch) are parsed first and measured alone; then each is delivered over UDP to a
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       {@link TimerWheel}: the timer objects themselves (intrusive: a transaction's timers are these
  *       objects) plus the wheel's two slot arrays.
  * </ol>
- * Usage: {@code TransactionFootprint [TRANSACTIONS] [TIMERS]}; logs the figures at INFO. Run by
+ * Usage: {@code TransactionFootprint invite|timers [N]}; logs the figures at INFO. Run by
  * {@code bench/run-transaction.sh} with a fixed heap. Single-threaded.
  */
 public final class TransactionFootprint {
@@ -52,12 +52,18 @@ public final class TransactionFootprint {
     private TransactionFootprint() {
     }
 
-    /** Measures and logs; arguments: transactions (default 100,000), timers (default 1,000,000). */
+    /**
+     * Measures and logs one thing per JVM, so that neither measurement sees the other's garbage:
+     * {@code invite [N]} (default 100,000 transactions) or {@code timers [N]} (default 1,000,000).
+     */
     public static void main(String[] args) {
-        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int timers = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        inviteServerTransactions(transactions);
-        wheelTimers(timers);
+        String what = args.length > 0 ? args[0] : "";
+        switch (what) {
+            case "invite" -> inviteServerTransactions(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+            case "timers" -> wheelTimers(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
+            default -> throw new IllegalArgumentException("usage: TransactionFootprint invite|timers [N], was "
+                    + String.join(" ", args));
+        }
     }
 
     private static void inviteServerTransactions(int n) {
@@ -137,11 +143,19 @@ public final class TransactionFootprint {
         Reference.reachabilityFence(wheel);
     }
 
+    /** Used heap after System.gc(), repeated (at most 10 times) until two readings agree within 64 KiB. */
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
+        System.gc();
+        long used = rt.totalMemory() - rt.freeMemory();
+        for (int i = 0; i < 10; i++) {
             System.gc();
+            long again = rt.totalMemory() - rt.freeMemory();
+            if (Math.abs(again - used) < 64 * 1024) {
+                return again;
+            }
+            used = again;
         }
-        return rt.totalMemory() - rt.freeMemory();
+        return used;
     }
 }
