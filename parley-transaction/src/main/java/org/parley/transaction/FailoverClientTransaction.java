@@ -50,7 +50,10 @@ final class FailoverClientTransaction implements ClientTransaction {
         Target first = targets.next().orElseThrow(() -> new IllegalArgumentException(
                 "the target set has no target left to try: " + targets));
         FailoverClientTransaction tx = new FailoverClientTransaction(layer, request, targets, listener);
-        tx.current = layer.startClient(forTarget(request, first, false), first, tx::onResponse, tx::failed);
+        // Set before the start is handed to the lane, so that a failure there (which replaces it)
+        // always comes after this write.
+        tx.current = layer.newClient(forTarget(request, first, false), first, tx::onResponse, tx::failed);
+        layer.startClient(tx.current);
         return tx;
     }
 

@@ -161,13 +161,23 @@ public final class TransactionLayer implements AutoCloseable {
 
     /** Makes a client machine for {@code request} to {@code target} and starts it on its lane. */
     ClientMachine startClient(SipRequest request, Target target, ResponseListener listener, ClientFailure failure) {
+        ClientMachine tx = newClient(request, target, listener, failure);
+        startClient(tx);
+        return tx;
+    }
+
+    /** Makes a client machine, not started yet; any thread. */
+    ClientMachine newClient(SipRequest request, Target target, ResponseListener listener, ClientFailure failure) {
         LaneState lane = laneOf(request.callId());
-        ClientMachine tx = request.method().equals(Method.INVITE)
+        return request.method().equals(Method.INVITE)
                 ? new InviteClientTransaction(this, lane, request, target, listener, failure)
                 : new NonInviteClientTransaction(this, lane, request, target, listener, failure);
+    }
+
+    /** Starts {@code tx} on its lane: at once when called there, else by a task queued to it. */
+    void startClient(ClientMachine tx) {
         stats.clientTransactions.increment();
-        runInLane(lane, tx::start);
-        return tx;
+        runInLane(laneOf(tx.request().callId()), tx::start);
     }
 
     private static void runInLane(LaneState lane, Runnable task) {

@@ -2,7 +2,9 @@ package org.parley.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +26,14 @@ import org.parley.transport.NettyTransportLayer;
 import org.parley.transport.Transport;
 import org.parley.transport.TransportConfig;
 import org.parley.transport.resolve.Target;
+import org.parley.transport.resolve.TargetSet;
 
 /**
  * Many transactions at once on real threads: 1,000 OPTIONS flows between two layers of three
  * {@link EventLoopLane}s each over loopback UDP, started from four threads at once and answered
  * from the lanes and from another thread alternately. Every flow gets its 200, the user sees each
- * request once, and every lane's tables end empty once Timers J and K have run.
+ * request once, and every lane's tables end empty once Timers J and K have run. Also RFC 3263
+ * failover on real threads: a refused TCP target, then the UDP one.
  */
 class ConcurrentFlowsIT {
     private static final int FLOWS = 1_000;
@@ -117,6 +121,39 @@ class ConcurrentFlowsIT {
         assertThat(uac.stats().timeouts()).isZero();
         awaitEmpty(uac);
         awaitEmpty(uas);
+    }
+
+    @Test
+    void failoverFromARefusedTcpTargetToTheUdpOneWorksOnRealThreads() throws Exception {
+        TransactionLayer uas = layer("uas", (tx, request) -> tx.respond(SipResponse.responseTo(request, 200)
+                .set(HeaderName.TO, request.header(HeaderName.TO).orElseThrow() + ";tag=uas").build()));
+        TransactionLayer uac = layer("uac", (tx, request) -> {
+            throw new IllegalStateException("the client side gets no requests");
+        });
+        InetSocketAddress uacAddress = uac.transport().localAddresses(Transport.UDP).get(0);
+        InetSocketAddress uasAddress = uas.transport().localAddresses(Transport.UDP).get(0);
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        List<CompletableFuture<SipResponse>> finals = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            CompletableFuture<SipResponse> fin = new CompletableFuture<>();
+            finals.add(fin);
+            TargetSet targets = TargetSet.of(List.of(
+                    new Target(Transport.TCP, new InetSocketAddress("127.0.0.1", closed), "127.0.0.1"),
+                    new Target(Transport.UDP, uasAddress, "127.0.0.1")));
+            SipRequest request = options(uacAddress, i);
+            senders.execute(() -> uac.send(request, targets, (tx, r) -> {
+                if (r.statusCode() >= 200) {
+                    fin.complete(r);
+                }
+            }));
+        }
+        CompletableFuture.allOf(finals.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        assertThat(finals).allSatisfy(f -> assertThat(f.get().statusCode()).isEqualTo(200));
+        assertThat(uac.stats().failovers()).isEqualTo(50);
+        awaitEmpty(uac);
     }
 
     /** Polls the live count every 20 ms for at most 15 s (Timer J is 3.2 s here). */
