@@ -30,9 +30,8 @@ final class InviteClientTransaction implements ClientMachine {
     private final ClientFailure failure;
     private final boolean reliable;
     private final Alarm timerA = new Alarm("A", this::timerA);
-    private final Alarm timerB = new Alarm("B", this::timerB);
-    private final Alarm timerD = new Alarm("D", this::terminate);
-    private final Alarm timerM = new Alarm("M", this::terminate);
+    /** Timer B in Calling, D in Completed, M in Accepted: one at a time, so one alarm (less memory per transaction). */
+    private final Alarm end = new Alarm("B/D/M", this::onEnd);
     private TransactionState state = TransactionState.CALLING;
     private long interval;
     private boolean heard;
@@ -58,8 +57,17 @@ final class InviteClientTransaction implements ClientMachine {
         if (!reliable) {
             lane.schedule(timerA, interval);
         }
-        lane.schedule(timerB, layer.config().timeoutMillis());
+        lane.schedule(end, layer.config().timeoutMillis());
         layer.transmit(this, request, target);
+    }
+
+    private void onEnd() {
+        if (state == TransactionState.CALLING) {
+            timerB();
+        } else {
+            // Timer D in Completed, Timer M in Accepted.
+            terminate();
+        }
     }
 
     private void timerA() {
@@ -98,13 +106,13 @@ final class InviteClientTransaction implements ClientMachine {
         switch (state) {
             case CALLING, PROCEEDING -> {
                 lane.timers().cancel(timerA);
-                lane.timers().cancel(timerB);
+                lane.timers().cancel(end);
                 if (status < 200) {
                     state = TransactionState.PROCEEDING;
                 } else if (status < 300) {
                     // RFC 6026 §8.4: a 2xx moves to Accepted; Timer M absorbs nothing, it forwards.
                     state = TransactionState.ACCEPTED;
-                    lane.schedule(timerM, layer.config().timeoutMillis());
+                    lane.schedule(end, layer.config().timeoutMillis());
                 } else {
                     complete(response);
                 }
@@ -137,16 +145,14 @@ final class InviteClientTransaction implements ClientMachine {
         if (reliable) {
             terminate();
         } else {
-            lane.schedule(timerD, layer.config().timerD().toMillis());
+            lane.schedule(end, layer.config().timerD().toMillis());
         }
     }
 
     private void terminate() {
         state = TransactionState.TERMINATED;
         lane.timers().cancel(timerA);
-        lane.timers().cancel(timerB);
-        lane.timers().cancel(timerD);
-        lane.timers().cancel(timerM);
+        lane.timers().cancel(end);
         lane.clients.remove(key, this);
     }
 

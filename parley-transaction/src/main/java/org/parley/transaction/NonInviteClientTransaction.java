@@ -29,8 +29,8 @@ final class NonInviteClientTransaction implements ClientMachine {
     private final ClientFailure failure;
     private final boolean reliable;
     private final Alarm timerE = new Alarm("E", this::timerE);
-    private final Alarm timerF = new Alarm("F", this::timerF);
-    private final Alarm timerK = new Alarm("K", this::terminate);
+    /** Timer F in Trying and Proceeding, K in Completed: one at a time, so one alarm. */
+    private final Alarm end = new Alarm("F/K", this::onEnd);
     private TransactionState state = TransactionState.TRYING;
     private long interval;
     private boolean heard;
@@ -55,8 +55,17 @@ final class NonInviteClientTransaction implements ClientMachine {
         if (!reliable) {
             lane.schedule(timerE, interval);
         }
-        lane.schedule(timerF, layer.config().timeoutMillis());
+        lane.schedule(end, layer.config().timeoutMillis());
         layer.transmit(this, request, target);
+    }
+
+    private void onEnd() {
+        if (state == TransactionState.COMPLETED) {
+            // Timer K.
+            terminate();
+        } else {
+            timerF();
+        }
     }
 
     private void timerE() {
@@ -100,12 +109,12 @@ final class NonInviteClientTransaction implements ClientMachine {
         } else {
             state = TransactionState.COMPLETED;
             lane.timers().cancel(timerE);
-            lane.timers().cancel(timerF);
+            lane.timers().cancel(end);
             // §17.1.2.2: Timer K is T4 over an unreliable transport, zero over a reliable one.
             if (reliable) {
                 terminate();
             } else {
-                lane.schedule(timerK, layer.config().t4Millis());
+                lane.schedule(end, layer.config().t4Millis());
             }
         }
         listener.onResponse(this, response);
@@ -114,8 +123,7 @@ final class NonInviteClientTransaction implements ClientMachine {
     private void terminate() {
         state = TransactionState.TERMINATED;
         lane.timers().cancel(timerE);
-        lane.timers().cancel(timerF);
-        lane.timers().cancel(timerK);
+        lane.timers().cancel(end);
         lane.clients.remove(key, this);
     }
 
