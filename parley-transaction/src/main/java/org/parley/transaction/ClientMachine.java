@@ -12,4 +12,7 @@ interface ClientMachine extends ClientTransaction {
 
     /** The transport could not send the request (§17.1.4). */
     void transportFailed(Throwable cause);
+
+    /** True once any response from the target matched the transaction (it was reached). */
+    boolean hasResponse();
 }

@@ -27,23 +27,25 @@ final class InviteClientTransaction implements ClientMachine {
     private final Target target;
     private final TransactionKey key;
     private final ResponseListener listener;
+    private final ClientFailure failure;
     private final boolean reliable;
     private final Alarm timerA = new Alarm("A", this::timerA);
-    private final Alarm timerB = new Alarm("B", this::timerB);
-    private final Alarm timerD = new Alarm("D", this::terminate);
-    private final Alarm timerM = new Alarm("M", this::terminate);
+    /** Timer B in Calling, D in Completed, M in Accepted: one at a time, so one alarm (less memory per transaction). */
+    private final Alarm end = new Alarm("B/D/M", this::onEnd);
     private TransactionState state = TransactionState.CALLING;
     private long interval;
+    private boolean heard;
     private SipRequest ack;
 
     InviteClientTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Target target,
-            ResponseListener listener) {
+            ResponseListener listener, ClientFailure failure) {
         this.layer = layer;
         this.lane = lane;
         this.request = request;
         this.target = target;
         this.key = TransactionKey.ofClient(request);
         this.listener = listener;
+        this.failure = failure;
         this.reliable = target.transport().isReliable();
     }
 
@@ -55,8 +57,17 @@ final class InviteClientTransaction implements ClientMachine {
         if (!reliable) {
             lane.schedule(timerA, interval);
         }
-        lane.schedule(timerB, layer.config().timeoutMillis());
+        lane.schedule(end, layer.config().timeoutMillis());
         layer.transmit(this, request, target);
+    }
+
+    private void onEnd() {
+        if (state == TransactionState.CALLING) {
+            timerB();
+        } else {
+            // Timer D in Completed, Timer M in Accepted.
+            terminate();
+        }
     }
 
     private void timerA() {
@@ -85,22 +96,23 @@ final class InviteClientTransaction implements ClientMachine {
 
     private void fail(int status, String reason) {
         terminate();
-        listener.onResponse(this, SipResponse.responseTo(request, status, reason).build());
+        failure.failed(this, SipResponse.responseTo(request, status, reason).build());
     }
 
     @Override
     public void onResponse(SipResponse response) {
         int status = response.statusCode();
+        heard = true;
         switch (state) {
             case CALLING, PROCEEDING -> {
                 lane.timers().cancel(timerA);
-                lane.timers().cancel(timerB);
+                lane.timers().cancel(end);
                 if (status < 200) {
                     state = TransactionState.PROCEEDING;
                 } else if (status < 300) {
                     // RFC 6026 §8.4: a 2xx moves to Accepted; Timer M absorbs nothing, it forwards.
                     state = TransactionState.ACCEPTED;
-                    lane.schedule(timerM, layer.config().timeoutMillis());
+                    lane.schedule(end, layer.config().timeoutMillis());
                 } else {
                     complete(response);
                 }
@@ -133,17 +145,20 @@ final class InviteClientTransaction implements ClientMachine {
         if (reliable) {
             terminate();
         } else {
-            lane.schedule(timerD, layer.config().timerD().toMillis());
+            lane.schedule(end, layer.config().timerD().toMillis());
         }
     }
 
     private void terminate() {
         state = TransactionState.TERMINATED;
         lane.timers().cancel(timerA);
-        lane.timers().cancel(timerB);
-        lane.timers().cancel(timerD);
-        lane.timers().cancel(timerM);
+        lane.timers().cancel(end);
         lane.clients.remove(key, this);
+    }
+
+    @Override
+    public boolean hasResponse() {
+        return heard;
     }
 
     @Override

@@ -32,11 +32,14 @@ final class InviteServerTransaction implements ServerMachine {
     private final Source source;
     private final TransactionKey key;
     private final boolean reliable;
-    private final Alarm trying = new Alarm("100", this::sendTrying);
-    private final Alarm timerG = new Alarm("G", this::timerG);
-    private final Alarm timerH = new Alarm("H", this::timerH);
-    private final Alarm timerI = new Alarm("I", this::terminate);
-    private final Alarm timerL = new Alarm("L", this::terminate);
+    /**
+     * The 100 Trying delay in Proceeding, then Timer G in Completed: never both, since the final
+     * response cancels the first. Two alarms instead of five keep a live transaction small (issue #4:
+     * 100,000 of them in under 200 MiB).
+     */
+    private final Alarm resend = new Alarm("100/G", this::onResend);
+    /** Timer H in Completed, I in Confirmed, L in Accepted (one at a time); made when first needed. */
+    private Alarm end;
     private TransactionState state = TransactionState.PROCEEDING;
     private SipResponse lastResponse;
     private long interval;
@@ -54,7 +57,31 @@ final class InviteServerTransaction implements ServerMachine {
     /** §17.2.1: enter Proceeding; the 100 Trying is due unless the user answers first. */
     void start() {
         lane.servers.put(key, this);
-        lane.schedule(trying, layer.config().tryingDelay().toMillis());
+        lane.schedule(resend, layer.config().tryingDelay().toMillis());
+    }
+
+    private void onResend() {
+        if (state == TransactionState.PROCEEDING) {
+            sendTrying();
+        } else if (state == TransactionState.COMPLETED) {
+            timerG();
+        }
+    }
+
+    private void onEnd() {
+        if (state == TransactionState.COMPLETED) {
+            timerH();
+        } else {
+            // Timer I in Confirmed, Timer L in Accepted.
+            terminate();
+        }
+    }
+
+    private void scheduleEnd(long delayMillis) {
+        if (end == null) {
+            end = new Alarm("H/I/L", this::onEnd);
+        }
+        lane.schedule(end, delayMillis);
     }
 
     private void sendTrying() {
@@ -78,21 +105,30 @@ final class InviteServerTransaction implements ServerMachine {
     }
 
     private void onAck(SipRequest ackRequest) {
+        if (!key.isRfc3261() && !toTagMatches(ackRequest)) {
+            // §17.2.3, RFC 2543 fallback: an ACK matches only when its To tag is that of the
+            // response this transaction sent; any other ACK is not ours.
+            layer.strayAck(ackRequest, source);
+            return;
+        }
         if (state == TransactionState.COMPLETED) {
             // §17.2.1: the ACK for our non-2xx final response; Timer I is T4, or zero when reliable.
             state = TransactionState.CONFIRMED;
-            lane.timers().cancel(timerG);
-            lane.timers().cancel(timerH);
+            lane.timers().cancel(resend);
             if (reliable) {
                 terminate();
             } else {
-                lane.schedule(timerI, layer.config().t4Millis());
+                scheduleEnd(layer.config().t4Millis());
             }
         } else if (state == TransactionState.ACCEPTED) {
             // RFC 6026 §8.7: an ACK matching in Accepted (an RFC 2543 peer) is the 2xx's, the user's.
             layer.strayAck(ackRequest, source);
         }
         // Confirmed: further ACKs are absorbed.
+    }
+
+    private boolean toTagMatches(SipRequest ackRequest) {
+        return lastResponse != null && lastResponse.toTag().equals(ackRequest.toTag());
     }
 
     @Override
@@ -117,22 +153,22 @@ final class InviteServerTransaction implements ServerMachine {
             return;
         }
         lastResponse = response;
-        lane.timers().cancel(trying);
+        lane.timers().cancel(resend);
         layer.transmitResponse(this, response, source);
         if (status < 200) {
             return;
         }
         if (status < 300) {
             state = TransactionState.ACCEPTED;
-            lane.schedule(timerL, layer.config().timeoutMillis());
+            scheduleEnd(layer.config().timeoutMillis());
             return;
         }
         state = TransactionState.COMPLETED;
         interval = layer.config().t1Millis();
         if (!reliable) {
-            lane.schedule(timerG, interval);
+            lane.schedule(resend, interval);
         }
-        lane.schedule(timerH, layer.config().timeoutMillis());
+        scheduleEnd(layer.config().timeoutMillis());
     }
 
     private void timerG() {
@@ -140,7 +176,7 @@ final class InviteServerTransaction implements ServerMachine {
         interval = Math.min(interval * 2, layer.config().t2Millis());
         layer.retransmitted();
         layer.transmitResponse(this, lastResponse, source);
-        lane.schedule(timerG, interval);
+        lane.schedule(resend, interval);
     }
 
     private void timerH() {
@@ -164,10 +200,11 @@ final class InviteServerTransaction implements ServerMachine {
 
     private void terminate() {
         state = TransactionState.TERMINATED;
-        for (Alarm a : new Alarm[] {trying, timerG, timerH, timerI, timerL}) {
-            lane.timers().cancel(a);
+        lane.timers().cancel(resend);
+        if (end != null) {
+            lane.timers().cancel(end);
         }
-        lane.servers.remove(key, this);
+        lane.removeServer(key, this);
     }
 
     @Override

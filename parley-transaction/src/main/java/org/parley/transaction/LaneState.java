@@ -13,6 +13,8 @@ final class LaneState {
     final Lane lane;
     final Map<TransactionKey, ClientMachine> clients = new HashMap<>();
     final Map<TransactionKey, ServerMachine> servers = new HashMap<>();
+    /** Live server transactions of requests without a To tag, for RFC 3261 §8.2.2.2 (empty when detection is off). */
+    final Map<MergeKey, ServerMachine> origins = new HashMap<>();
 
     LaneState(Lane lane) {
         this.lane = lane;
@@ -20,6 +22,18 @@ final class LaneState {
 
     TimerWheel timers() {
         return lane.timers();
+    }
+
+    /** A server transaction leaves the tables (it terminated). */
+    void removeServer(TransactionKey key, ServerMachine tx) {
+        if (servers.remove(key, tx) && !origins.isEmpty() && tx.request().toTag().isEmpty()) {
+            origins.remove(MergeKey.of(tx.request()), tx);
+        }
+    }
+
+    /** How many transactions are live on this lane. */
+    int live() {
+        return clients.size() + servers.size();
     }
 
     /** Schedules {@code alarm} {@code delayMillis} from the lane's now. */

@@ -26,21 +26,24 @@ final class NonInviteClientTransaction implements ClientMachine {
     private final Target target;
     private final TransactionKey key;
     private final ResponseListener listener;
+    private final ClientFailure failure;
     private final boolean reliable;
     private final Alarm timerE = new Alarm("E", this::timerE);
-    private final Alarm timerF = new Alarm("F", this::timerF);
-    private final Alarm timerK = new Alarm("K", this::terminate);
+    /** Timer F in Trying and Proceeding, K in Completed: one at a time, so one alarm. */
+    private final Alarm end = new Alarm("F/K", this::onEnd);
     private TransactionState state = TransactionState.TRYING;
     private long interval;
+    private boolean heard;
 
     NonInviteClientTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Target target,
-            ResponseListener listener) {
+            ResponseListener listener, ClientFailure failure) {
         this.layer = layer;
         this.lane = lane;
         this.request = request;
         this.target = target;
         this.key = TransactionKey.ofClient(request);
         this.listener = listener;
+        this.failure = failure;
         this.reliable = target.transport().isReliable();
     }
 
@@ -52,8 +55,17 @@ final class NonInviteClientTransaction implements ClientMachine {
         if (!reliable) {
             lane.schedule(timerE, interval);
         }
-        lane.schedule(timerF, layer.config().timeoutMillis());
+        lane.schedule(end, layer.config().timeoutMillis());
         layer.transmit(this, request, target);
+    }
+
+    private void onEnd() {
+        if (state == TransactionState.COMPLETED) {
+            // Timer K.
+            terminate();
+        } else {
+            timerF();
+        }
     }
 
     private void timerE() {
@@ -81,7 +93,7 @@ final class NonInviteClientTransaction implements ClientMachine {
 
     private void fail(int status, String reason) {
         terminate();
-        listener.onResponse(this, SipResponse.responseTo(request, status, reason).build());
+        failure.failed(this, SipResponse.responseTo(request, status, reason).build());
     }
 
     /** A response matched this transaction (§17.1.3). */
@@ -91,17 +103,18 @@ final class NonInviteClientTransaction implements ClientMachine {
             // §17.1.2.2: in Completed, retransmitted responses are absorbed.
             return;
         }
+        heard = true;
         if (response.statusCode() < 200) {
             state = TransactionState.PROCEEDING;
         } else {
             state = TransactionState.COMPLETED;
             lane.timers().cancel(timerE);
-            lane.timers().cancel(timerF);
+            lane.timers().cancel(end);
             // §17.1.2.2: Timer K is T4 over an unreliable transport, zero over a reliable one.
             if (reliable) {
                 terminate();
             } else {
-                lane.schedule(timerK, layer.config().t4Millis());
+                lane.schedule(end, layer.config().t4Millis());
             }
         }
         listener.onResponse(this, response);
@@ -110,9 +123,13 @@ final class NonInviteClientTransaction implements ClientMachine {
     private void terminate() {
         state = TransactionState.TERMINATED;
         lane.timers().cancel(timerE);
-        lane.timers().cancel(timerF);
-        lane.timers().cancel(timerK);
+        lane.timers().cancel(end);
         lane.clients.remove(key, this);
+    }
+
+    @Override
+    public boolean hasResponse() {
+        return heard;
     }
 
     @Override

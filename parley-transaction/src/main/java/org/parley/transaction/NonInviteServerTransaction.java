@@ -106,7 +106,7 @@ final class NonInviteServerTransaction implements ServerMachine {
     private void terminate() {
         state = TransactionState.TERMINATED;
         lane.timers().cancel(timerJ);
-        lane.servers.remove(key, this);
+        lane.removeServer(key, this);
     }
 
     @Override

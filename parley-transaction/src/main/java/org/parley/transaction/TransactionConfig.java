@@ -17,9 +17,16 @@ import java.util.Objects;
  *     100 Trying itself (§17.2.1: "within 200 ms")
  * @param lanes how many threads transactions are spread over (by Call-ID, so that a dialog's
  *     transactions share one); at least 1
+ * @param rejectMergedRequests whether the layer answers merged requests 482 itself (RFC 3261
+ *     §8.2.2.2): a request without a To tag whose From tag, Call-ID and CSeq equal those of a live
+ *     server transaction that it does not match (it came by another path after forking upstream).
+ *     This is the UAS core's duty, on by default for user agents and registrars. <b>A proxy must
+ *     turn it off</b> ({@link #withMergedRequestDetection(boolean) withMergedRequestDetection(false)}):
+ *     it forwards both copies and lets the UAS decide (RFC 3261 §16), and a spiral legitimately
+ *     brings the same request back with another branch (§16.3 loop detection is the proxy's own).
  */
 public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration timerD, Duration tryingDelay,
-        int lanes) {
+        int lanes, boolean rejectMergedRequests) {
     /** RFC 3261 §17.1.1.1, Table 4: T1 = 500 ms. */
     public static final Duration DEFAULT_T1 = Duration.ofMillis(500);
     /** RFC 3261 §17.1.2.2, Table 4: T2 = 4 s. */
@@ -46,6 +53,11 @@ public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration 
         }
     }
 
+    /** The configuration with merged-request detection on (a user agent's), as before the switch existed. */
+    public TransactionConfig(Duration t1, Duration t2, Duration t4, Duration timerD, Duration tryingDelay, int lanes) {
+        this(t1, t2, t4, timerD, tryingDelay, lanes, true);
+    }
+
     private static void positive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
@@ -53,7 +65,7 @@ public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration 
         }
     }
 
-    /** The RFC 3261 defaults with one lane per core. */
+    /** The RFC 3261 defaults with one lane per core, merged requests answered 482 (a user agent's). */
     public static TransactionConfig defaults() {
         return new TransactionConfig(DEFAULT_T1, DEFAULT_T2, DEFAULT_T4, DEFAULT_TIMER_D, DEFAULT_TRYING_DELAY,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -61,7 +73,15 @@ public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration 
 
     /** This configuration with {@code lanes} lanes. */
     public TransactionConfig withLanes(int n) {
-        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, n);
+        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, n, rejectMergedRequests);
+    }
+
+    /**
+     * This configuration with merged-request detection (RFC 3261 §8.2.2.2) on or off; a proxy turns
+     * it off (see {@link #rejectMergedRequests()}).
+     */
+    public TransactionConfig withMergedRequestDetection(boolean on) {
+        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, lanes, on);
     }
 
     /** 64·T1: Timers B, F, H, J (§17) and RFC 6026's L and M. */

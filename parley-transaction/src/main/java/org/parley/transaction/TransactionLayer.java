@@ -4,8 +4,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.parley.message.HeaderName;
 import org.parley.message.Method;
 import org.parley.message.SipMessage;
 import org.parley.message.SipParseException;
@@ -17,6 +20,7 @@ import org.parley.transport.InboundHandler;
 import org.parley.transport.Source;
 import org.parley.transport.TransportLayer;
 import org.parley.transport.resolve.Target;
+import org.parley.transport.resolve.TargetSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +84,26 @@ public final class TransactionLayer implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * The transactions live now (client and server, on every lane): counted on each lane by a task
+     * there, so the future completes once every lane has run it. A lane that has stopped never
+     * answers; bound the wait.
+     */
+    public CompletableFuture<Integer> liveTransactions() {
+        CompletableFuture<?>[] counts = new CompletableFuture<?>[lanes.length];
+        AtomicInteger total = new AtomicInteger();
+        for (int i = 0; i < lanes.length; i++) {
+            LaneState lane = lanes[i];
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            counts[i] = done;
+            runInLane(lane, () -> {
+                total.addAndGet(lane.live());
+                done.complete(null);
+            });
+        }
+        return CompletableFuture.allOf(counts).thenApply(v -> total.get());
+    }
+
     /** The transport below. */
     public TransportLayer transport() {
         return transport;
@@ -96,6 +120,35 @@ public final class TransactionLayer implements AutoCloseable {
     public ClientTransaction send(SipRequest request, Target target, ResponseListener listener) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(listener, "listener");
+        checkSendable(request);
+        return startClient(request, target, listener, listener::onResponse);
+    }
+
+    /**
+     * Starts a client transaction for {@code request} along the RFC 3263 targets of {@code targets}
+     * (§4.3): the request goes to the set's next target; when that transaction fails without any
+     * response from its target — a timeout (408) or a transport error (503) — the failure is noted
+     * in the set and the same request, with a new branch and the top Via naming the next target's
+     * transport (RFC 3261 §18.1.1), goes to the next target in a new transaction. The listener sees
+     * only the final outcome: the responses of the transaction that reached a target, or, when every
+     * target failed, one synthetic 408 or 503 (the last failure's) whose reason names each target tried.
+     * A transaction that heard a provisional response and then timed out is not retried elsewhere
+     * (its target has the request), and a 503 response from a target goes to the listener as it is.
+     *
+     * <p>The returned transaction, and the one handed to the listener, describe the current attempt.
+     * The set is consumed from where it stands and is used from the transaction's lane afterwards.
+     *
+     * @throws IllegalArgumentException as {@link #send(SipRequest, Target, ResponseListener)}, or
+     *     when the set has no target left
+     */
+    public ClientTransaction send(SipRequest request, TargetSet targets, ResponseListener listener) {
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(listener, "listener");
+        checkSendable(request);
+        return FailoverClientTransaction.start(this, request, targets, listener);
+    }
+
+    private static void checkSendable(SipRequest request) {
         if (request.method().equals(Method.ACK)) {
             throw new IllegalArgumentException("an ACK is sent by the transport, not in a transaction (RFC 3261 "
                     + "§17.1.1.3); use transport().send");
@@ -104,13 +157,27 @@ public final class TransactionLayer implements AutoCloseable {
             throw new IllegalArgumentException("the top Via needs a branch starting with " + Via.MAGIC_COOKIE
                     + " (RFC 3261 §8.1.1.7), was " + request.topVia());
         }
-        LaneState lane = laneOf(request.callId());
-        ClientMachine tx = request.method().equals(Method.INVITE)
-                ? new InviteClientTransaction(this, lane, request, target, listener)
-                : new NonInviteClientTransaction(this, lane, request, target, listener);
-        stats.clientTransactions.increment();
-        runInLane(lane, tx::start);
+    }
+
+    /** Makes a client machine for {@code request} to {@code target} and starts it on its lane. */
+    ClientMachine startClient(SipRequest request, Target target, ResponseListener listener, ClientFailure failure) {
+        ClientMachine tx = newClient(request, target, listener, failure);
+        startClient(tx);
         return tx;
+    }
+
+    /** Makes a client machine, not started yet; any thread. */
+    ClientMachine newClient(SipRequest request, Target target, ResponseListener listener, ClientFailure failure) {
+        LaneState lane = laneOf(request.callId());
+        return request.method().equals(Method.INVITE)
+                ? new InviteClientTransaction(this, lane, request, target, listener, failure)
+                : new NonInviteClientTransaction(this, lane, request, target, listener, failure);
+    }
+
+    /** Starts {@code tx} on its lane: at once when called there, else by a task queued to it. */
+    void startClient(ClientMachine tx) {
+        stats.clientTransactions.increment();
+        runInLane(laneOf(tx.request().callId()), tx::start);
     }
 
     private static void runInLane(LaneState lane, Runnable task) {
@@ -168,22 +235,54 @@ public final class TransactionLayer implements AutoCloseable {
             strayAck(request, source);
             return;
         }
-        ServerMachine tx;
-        if (request.method().equals(Method.INVITE)) {
-            InviteServerTransaction invite = new InviteServerTransaction(this, lane, request, source, key);
-            invite.start();
-            tx = invite;
-        } else {
-            NonInviteServerTransaction other = new NonInviteServerTransaction(this, lane, request, source, key);
-            other.start();
-            tx = other;
+        MergeKey origin = null;
+        if (config.rejectMergedRequests() && request.toTag().isEmpty()) {
+            origin = MergeKey.of(request);
+            if (lane.origins.containsKey(origin)) {
+                merged(lane, request, source, key);
+                return;
+            }
         }
-        stats.serverTransactions.increment();
+        ServerMachine tx = newServer(lane, request, source, key);
+        if (origin != null) {
+            lane.origins.put(origin, tx);
+        }
         if (request.method().equals(Method.CANCEL)) {
             onCancel(lane, tx, request);
         } else {
             user.onRequest(tx, request);
         }
+    }
+
+    private ServerMachine newServer(LaneState lane, SipRequest request, Source source, TransactionKey key) {
+        stats.serverTransactions.increment();
+        if (request.method().equals(Method.INVITE)) {
+            InviteServerTransaction invite = new InviteServerTransaction(this, lane, request, source, key);
+            invite.start();
+            return invite;
+        }
+        NonInviteServerTransaction other = new NonInviteServerTransaction(this, lane, request, source, key);
+        other.start();
+        return other;
+    }
+
+    /**
+     * RFC 3261 §8.2.2.2: a request without a To tag whose From tag, Call-ID and CSeq are those of a
+     * live transaction it does not match arrived by another path; it gets its own transaction, which
+     * answers 482 (Loop Detected) and absorbs its retransmissions, and never reaches the user.
+     */
+    private void merged(LaneState lane, SipRequest request, Source source, TransactionKey key) {
+        stats.mergedRequests.increment();
+        LOG.debug("merged request {} from {}: 482", key, source.remote());
+        newServer(lane, request, source, key).respond(SipResponse.responseTo(request, 482, "Loop Detected")
+                .set(HeaderName.TO, request.header(HeaderName.TO).orElseThrow() + ";tag=" + newTag()).build());
+    }
+
+    /** A To tag for a response the layer makes itself (RFC 3261 §19.3: at least 32 random bits). */
+    private static String newTag() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /**
@@ -249,6 +348,10 @@ public final class TransactionLayer implements AutoCloseable {
                 lane.lane.execute(() -> tx.transportFailed(failure));
             }
         });
+    }
+
+    void failedOver() {
+        stats.failovers.increment();
     }
 
     void retransmitted() {

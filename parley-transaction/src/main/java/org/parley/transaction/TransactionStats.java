@@ -12,6 +12,8 @@ public final class TransactionStats {
     final LongAdder strays = new LongAdder();
     final LongAdder unreadable = new LongAdder();
     final LongAdder refusedResponses = new LongAdder();
+    final LongAdder failovers = new LongAdder();
+    final LongAdder mergedRequests = new LongAdder();
 
     /** Client transactions started. */
     public long clientTransactions() {
@@ -51,5 +53,15 @@ public final class TransactionStats {
     /** Responses the user tried to send after the final one. */
     public long refusedResponses() {
         return refusedResponses.sum();
+    }
+
+    /** Client transactions that failed (timeout or transport error) and went on to the next RFC 3263 target. */
+    public long failovers() {
+        return failovers.sum();
+    }
+
+    /** Merged requests (RFC 3261 §8.2.2.2) answered 482 by the layer. */
+    public long mergedRequests() {
+        return mergedRequests.sum();
     }
 }

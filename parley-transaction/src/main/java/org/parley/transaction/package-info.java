@@ -9,20 +9,29 @@
  * (§17.2.2, Figure 8: Timer J). It hands the {@link org.parley.transaction.TransactionUser} new
  * requests, CANCELs with the INVITE they cancel (481 when none, §9.2), responses, synthetic 408
  * (timeout) and 503 (transport error) responses (§8.1.3.1), and strays (2xx ACKs, unmatched
- * responses).
+ * responses, RFC 2543 ACKs whose To tag is not that of the response sent). Requests merged on
+ * their way here (§8.2.2.2: no To tag; From tag, Call-ID and CSeq of a live transaction they do not
+ * match) are answered 482 by the layer and never reach the user, unless
+ * {@link org.parley.transaction.TransactionConfig#rejectMergedRequests()} is off, as a proxy needs.
+ * {@code send(request, TargetSet, listener)} fails a client transaction over along RFC 3263
+ * targets (§4.3): a timeout or transport error before any response starts a new transaction (new
+ * branch) to the next target, and the user sees only the final outcome.
  *
  * <pre>
  *   transport thread                 lane = hash(Call-ID) mod lanes
  *   Inbound ──► TransactionLayer ──► Lane.execute ──► server/client table ──► machine ──► TransactionUser
  *                                                     (HashMap, lane-confined)   │ timers on the lane's
  *   TU: send(request, target) ─────► Lane.execute ──► machine ──► TransportLayer ◄┘ TimerWheel
+ *   TU: send(request, TargetSet) ──► FailoverClientTransaction: machine per target; 408/503 before
+ *                                    any response ──► next target, new branch (RFC 3263 §4.3)
  * </pre>
  *
  * <p>Thread model: every transaction lives on one {@link org.parley.transaction.Lane} (its Call-ID's,
  * so a dialog's transactions share one) and is touched only there: tables, machines and timers need
  * no lock. {@link org.parley.transaction.EventLoopLane} runs a lane on its own thread with the system
  * clock; {@link org.parley.transaction.VirtualLane} runs one in virtual time for tests. Keys and
- * the configuration are immutable; the counters are thread-safe.
+ * the configuration are immutable; the counters are thread-safe. {@code liveTransactions()} counts
+ * the tables by a task on each lane. See {@code docs/CONCURRENCY.md}.
  *
  * <p>Depends on {@code parley-message}, {@code parley-transport}, Netty's event loop and SLF4J.
  */

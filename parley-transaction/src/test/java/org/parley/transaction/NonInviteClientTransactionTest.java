@@ -148,6 +148,17 @@ class NonInviteClientTransactionTest {
     }
 
     @Test
+    void liveTransactionsCountsTheTableAndFallsToZeroWhenTheTransactionEnds() throws Exception {
+        sendOptions(Transport.UDP, PEER);
+        assertThat(h.layer.liveTransactions().get()).isEqualTo(1);
+        h.peerAnswers(200);
+        h.settle();
+        assertThat(h.layer.liveTransactions().get()).as("Completed still absorbs retransmissions").isEqualTo(1);
+        h.advance(5_000);
+        assertThat(h.layer.liveTransactions().get()).as("gone after Timer K").isZero();
+    }
+
+    @Test
     void newBranchesCarryTheMagicCookieAndDiffer() {
         assertThat(TransactionLayer.newBranch()).startsWith("z9hG4bK").isNotEqualTo(TransactionLayer.newBranch());
     }

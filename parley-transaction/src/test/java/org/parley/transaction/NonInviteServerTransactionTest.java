@@ -86,9 +86,15 @@ class NonInviteServerTransactionTest {
 
     @Test
     void requestsOfAnotherBranchOrSentByAreOtherTransactions() {
-        sendFromPeer("OPTIONS", Transport.UDP, "z9hG4bK-a");
-        sendFromPeer("OPTIONS", Transport.UDP, "z9hG4bK-b");
-        assertThat(h.requests).hasSize(2);
+        // With the same From tag, Call-ID and CSeq the second is a merged request (§8.2.2.2, see
+        // MergedRequestTest); a proxy's layer, with detection off, shows both transactions.
+        TransactionHarness proxy = new TransactionHarness(TransactionConfig.defaults().withLanes(1)
+                .withMergedRequestDetection(false));
+        proxy.peer.send(request("OPTIONS", Transport.UDP, PEER, "z9hG4bK-a"), target(Transport.UDP, LAYER));
+        proxy.peer.send(request("OPTIONS", Transport.UDP, PEER, "z9hG4bK-b"), target(Transport.UDP, LAYER));
+        proxy.settle();
+        assertThat(proxy.requests).hasSize(2);
+        assertThat(proxy.requests.get(0).key()).isNotEqualTo(proxy.requests.get(1).key());
     }
 
     @Test

@@ -28,4 +28,14 @@ class TransactionConfigTest {
                 .hasMessageContaining("t2 must be at least t1");
         assertThatThrownBy(() -> TransactionConfig.defaults().withLanes(0)).hasMessage("lanes must be 1..1024, was 0");
     }
+
+    @Test
+    void mergedRequestDetectionIsOnByDefaultAndSurvivesOtherWithers() {
+        Duration s = Duration.ofSeconds(1);
+        assertThat(TransactionConfig.defaults().rejectMergedRequests()).isTrue();
+        assertThat(new TransactionConfig(s, s, s, s, s, 1).rejectMergedRequests()).isTrue();
+        TransactionConfig proxy = TransactionConfig.defaults().withMergedRequestDetection(false).withLanes(3);
+        assertThat(proxy.rejectMergedRequests()).isFalse();
+        assertThat(proxy.lanes()).isEqualTo(3);
+    }
 }

@@ -31,8 +31,15 @@ final class TransactionHarness implements TransactionUser {
     final List<ServerTransaction> requests = new ArrayList<>();
     final List<Object> strays = new ArrayList<>();
     final MemoryEndpoint peer = network.endpoint(PEER, atPeer::add);
-    final TransactionLayer layer = TransactionLayer.start(TransactionConfig.defaults().withLanes(1), List.of(lane),
-            this, handler -> network.endpoint(LAYER, handler));
+    final TransactionLayer layer;
+
+    TransactionHarness() {
+        this(TransactionConfig.defaults().withLanes(1));
+    }
+
+    TransactionHarness(TransactionConfig config) {
+        layer = TransactionLayer.start(config, List.of(lane), this, handler -> network.endpoint(LAYER, handler));
+    }
 
     @Override
     public void onRequest(ServerTransaction transaction, SipRequest request) {
