@@ -16,39 +16,13 @@
 # Not part of `./mvnw verify`: the build compiles the benchmarks but never runs them.
 set -euo pipefail
 
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=scripts/find-jdk.sh
-source "$root/scripts/find-jdk.sh"
-parley_find_jdk || exit $?
+# shellcheck source=bench/jmh-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/jmh-common.sh"
+bench_take_pin run-parse.sh "$@"
+shift "$bench_shift"
 
-pin=''
-if [[ ${1:-} == --pin ]]; then
-    [[ $# -ge 2 ]] || { echo "run-parse.sh: --pin needs a CPU number" >&2; exit 2; }
-    command -v taskset > /dev/null || { echo "run-parse.sh: --pin needs taskset (util-linux)" >&2; exit 2; }
-    pin=$2
-    shift 2
-fi
-
-cd "$root"
-./mvnw -q -B -pl bench -am package -DskipTests
-
-results=bench/target/parse${pin:+-cpu$pin}.json
-args=(ParseBenchmark -f 1 -prof gc -rf json -rff "$results")
-if [[ -n $pin ]]; then
-    # The benchmark runs in the forked JVM; "jvm" replaces the java binary JMH starts for the fork.
-    wrapper=bench/target/java-on-cpu$pin
-    printf '#!/bin/sh\nexec taskset -c %s "%s" "$@"\n' "$pin" "$JAVA_HOME/bin/java" > "$wrapper"
-    chmod +x "$wrapper"
-    args+=(-jvm "$root/$wrapper")
-fi
-
-log=${results%.json}.log
-echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); CPUs: $(nproc)${pin:+; fork pinned to CPU $pin}"
-echo "Running ${args[*]} $*  (log: $log)"
-if ! "$JAVA_HOME/bin/java" -jar bench/target/benchmarks.jar "${args[@]}" "$@" > "$log" 2>&1; then
-    tail -n 40 "$log" >&2
-    echo "run-parse.sh: JMH failed; full output in $log" >&2
-    exit 1
-fi
-grep -E '^(Benchmark|ParseBenchmark)' "$log" | grep -v -e ':gc.count' -e ':gc.time'
+cd "$parley_root"
+bench_build
+results=bench/target/parse${bench_pin:+-cpu$bench_pin}.json
+bench_jmh run-parse.sh ParseBenchmark "$results" "$@"
 echo "Full results: $results"
