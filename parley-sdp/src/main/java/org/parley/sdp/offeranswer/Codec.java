@@ -30,6 +30,7 @@ public record Codec(int payloadType, String encoding, int clockRate, int channel
 
     /** Checks the ranges; the RtpMap constructor checks the encoding name. */
     public Codec {
+        // The rtpmap's constructor holds the payload type, encoding name and clock rate rules.
         new RtpMap(payloadType, encoding, clockRate, OptionalInt.of(Math.max(channels, 1)));
         if (channels < 1) {
             throw new IllegalArgumentException("channels must be >= 1, was " + channels);

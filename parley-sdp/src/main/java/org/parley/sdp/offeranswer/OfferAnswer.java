@@ -91,13 +91,13 @@ public final class OfferAnswer {
         try {
             for (int i = 0; i < offer.media().size(); i++) {
                 MediaDescription offered = offer.media().get(i);
-                String problem = offered.isRejected() ? "rejected by the offerer (port 0)"
+                Optional<String> problem = offered.isRejected() ? Optional.of("rejected by the offerer (port 0)")
                     : answerStream(offer, offered, unused, sdp);
-                if (problem == null) {
+                if (problem.isEmpty()) {
                     accepted = true;
                 } else {
                     problems.add("stream " + (i + 1) + " (" + offered.media() + ' ' + offered.protocol() + "): "
-                        + problem);
+                        + problem.get());
                     sdp.addMedia(rejected(offered));
                 }
             }
@@ -113,18 +113,18 @@ public final class OfferAnswer {
     }
 
     /** Adds the answer to one offered stream, or returns why it must be rejected. */
-    private static String answerStream(SessionDescription offer, MediaDescription offered,
+    private static Optional<String> answerStream(SessionDescription offer, MediaDescription offered,
             List<MediaCapability> unused, SessionDescription.Builder sdp) {
         Optional<MediaCapability> match = unused.stream()
             .filter(c -> c.media().equals(offered.media()) && c.protocol().equalsIgnoreCase(offered.protocol()))
             .findFirst();
         if (match.isEmpty()) {
-            return "no local capability for this media type and protocol";
+            return Optional.of("no local capability for this media type and protocol");
         }
         MediaCapability capability = match.get();
         List<Codec> common = intersect(offered, capability);
         if (common.stream().allMatch(c -> c.isTelephoneEvent() || c.isComfortNoise())) {
-            return "no common codec (offered " + describe(offered) + ")";
+            return Optional.of("no common codec (offered " + describe(offered) + ")");
         }
         unused.remove(capability);
         MediaDescription.Builder m = MediaDescription.builder(offered.media(), capability.port(), offered.protocol());
@@ -142,7 +142,7 @@ public final class OfferAnswer {
         m.addAttribute(Direction.of(offeredDirection.receives() && wanted.sends(),
             offeredDirection.sends() && wanted.receives()).toAttribute());
         sdp.addMedia(m.build());
-        return null;
+        return Optional.empty();
     }
 
     /** The local codecs the offer also lists, in the offer's order under the offer's payload types. */
