@@ -135,7 +135,7 @@ class WebSocketIT {
     void refusesAnUnknownPathAndAnOriginNotAllowed() throws Exception {
         start(LOOPBACK, ParserConfig.DEFAULT, new WebSocketConfig(List.of("/sip", "/ws"),
                 List.of("https://phone.example.com"), "/"));
-        try (WsPeer wrongPath = new WsPeer(); WsPeer badOrigin = new WsPeer(); WsPeer good = new WsPeer()) {
+        try (WsPeer wrongPath = new WsPeer(); WsPeer good = new WsPeer()) {
             assertThat(wrongPath.open(uri("/other"), "sip")).failsWithin(WAIT_MS, TimeUnit.MILLISECONDS)
                     .withThrowableThat().havingCause()
                     .isInstanceOfSatisfying(WebSocketHandshakeException.class,
