@@ -1,6 +1,7 @@
 package org.parley.transaction;
 
 import org.parley.message.Method;
+import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.transport.Source;
@@ -41,7 +42,12 @@ final class InviteServerTransaction implements ServerMachine {
     /** Timer H in Completed, I in Confirmed, L in Accepted (one at a time); made when first needed. */
     private Alarm end;
     private TransactionState state = TransactionState.PROCEEDING;
-    private SipResponse lastResponse;
+    /**
+     * The last response sent, as its wire bytes (not the parsed {@link SipResponse} with its header
+     * index): what a retransmitted INVITE or Timer G sends again.
+     */
+    private byte[] lastResponse;
+    private int lastStatus;
     private long interval;
 
     InviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
@@ -99,8 +105,7 @@ final class InviteServerTransaction implements ServerMachine {
         // A retransmitted INVITE: §17.2.1 repeats the last provisional in Proceeding and the final
         // response in Completed; RFC 6026 §8.7 absorbs it in Accepted.
         if ((state == TransactionState.PROCEEDING || state == TransactionState.COMPLETED) && lastResponse != null) {
-            layer.retransmitted();
-            layer.transmitResponse(this, lastResponse, source);
+            layer.retransmitResponse(this, lastResponse, source);
         }
     }
 
@@ -128,7 +133,8 @@ final class InviteServerTransaction implements ServerMachine {
     }
 
     private boolean toTagMatches(SipRequest ackRequest) {
-        return lastResponse != null && lastResponse.toTag().equals(ackRequest.toTag());
+        // Rare (RFC 2543 peers only), so the kept bytes are parsed again rather than the tag kept.
+        return lastResponse != null && SipParser.parse(lastResponse).toTag().equals(ackRequest.toTag());
     }
 
     @Override
@@ -152,7 +158,8 @@ final class InviteServerTransaction implements ServerMachine {
             LOG.error("{}: response {} refused, the final response was already sent", this, status);
             return;
         }
-        lastResponse = response;
+        lastResponse = response.toBytes();
+        lastStatus = status;
         lane.timers().cancel(resend);
         layer.transmitResponse(this, response, source);
         if (status < 200) {
@@ -174,15 +181,14 @@ final class InviteServerTransaction implements ServerMachine {
     private void timerG() {
         // §17.2.1: retransmit the final response, doubling the interval up to T2.
         interval = Math.min(interval * 2, layer.config().t2Millis());
-        layer.retransmitted();
-        layer.transmitResponse(this, lastResponse, source);
+        layer.retransmitResponse(this, lastResponse, source);
         lane.schedule(resend, interval);
     }
 
     private void timerH() {
         // §17.2.1: no ACK within 64·T1; the transaction ends (the user learns it from the counter).
         layer.timedOut();
-        LOG.debug("{}: no ACK for {} within 64*T1", this, lastResponse.statusCode());
+        LOG.debug("{}: no ACK for {} within 64*T1", this, lastStatus);
         terminate();
     }
 

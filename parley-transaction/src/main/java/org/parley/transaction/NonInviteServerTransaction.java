@@ -30,7 +30,8 @@ final class NonInviteServerTransaction implements ServerMachine {
     private final TransactionKey key;
     private final Alarm timerJ = new Alarm("J", this::terminate);
     private TransactionState state = TransactionState.TRYING;
-    private SipResponse lastResponse;
+    /** The last response sent, as its wire bytes (smaller than the parsed response): what a retransmission gets. */
+    private byte[] lastResponse;
 
     NonInviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
             TransactionKey key) {
@@ -51,8 +52,7 @@ final class NonInviteServerTransaction implements ServerMachine {
         if (lastResponse != null && state != TransactionState.TERMINATED) {
             // Proceeding and Completed: "the most recently sent provisional/final response ... MUST
             // be passed to the transport layer for retransmission"; Trying: discarded.
-            layer.retransmitted();
-            send(lastResponse);
+            layer.retransmitResponse(this, lastResponse, source);
         }
     }
 
@@ -71,18 +71,21 @@ final class NonInviteServerTransaction implements ServerMachine {
             LOG.error("{}: response {} refused, the final response was already sent", this, response.statusCode());
             return;
         }
-        lastResponse = response;
+        boolean reliable = source.transport().isReliable();
         if (response.statusCode() < 200) {
+            lastResponse = response.toBytes();
             state = TransactionState.PROCEEDING;
             send(response);
             return;
         }
         state = TransactionState.COMPLETED;
         send(response);
-        // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones.
-        if (source.transport().isReliable()) {
+        // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones (where the
+        // transaction ends now, so the final response need not be kept).
+        if (reliable) {
             terminate();
         } else {
+            lastResponse = response.toBytes();
             lane.schedule(timerJ, layer.config().timeoutMillis());
         }
     }
