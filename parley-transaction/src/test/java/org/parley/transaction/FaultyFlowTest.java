@@ -255,9 +255,66 @@ class FaultyFlowTest {
         }
     }
 
+    /**
+     * A CANCEL racing the final response (RFC 3261 §9.1, §9.2): the client's user cancels at 999 ms,
+     * the server's user answers finally at 1000 ms; the CANCEL arrives at once, or is held in the
+     * network until the final response has crossed it.
+     */
+    record CancelRace(int finalStatus, boolean crossesTheFinal, String inviteUserSees, long refusedAtServer) {
+        @Override
+        public String toString() {
+            return "INVITE→180→" + finalStatus + " and a CANCEL that arrives "
+                    + (crossesTheFinal ? "after the " + finalStatus + " was sent" : "first");
+        }
+    }
+
+    static Stream<CancelRace> cancelRaces() {
+        return Stream.of(
+                // §9.2: the CANCEL arrives first: 200 to it, 487 to the INVITE; the user's late final is refused.
+                new CancelRace(486, false, "180 487", 1),
+                new CancelRace(200, false, "180 487", 1),
+                // The final response was sent first: the CANCEL gets its 200 and changes nothing.
+                new CancelRace(486, true, "180 486", 0),
+                new CancelRace(200, true, "180 200", 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cancelRaces")
+    void aCancelRacingTheFinalResponseGets200AndOnlyOneFinalResponseStands(CancelRace race) {
+        Flow flow = race.finalStatus == 200 ? Flow.INVITE_2XX : Flow.INVITE_NON_2XX;
+        Run run = new Run(flow, new long[][] {{0, 180}, {1_000, race.finalStatus}});
+        if (race.crossesTheFinal) {
+            run.network.hold(PacketFilter.request(Method.CANCEL), 1);
+        }
+        run.start();
+        for (long ms = 0; ms < RUN_MS; ms++) {
+            run.tick();
+            if (run.clientLane.nowMillis() == 999) {
+                run.cancel();
+            } else if (run.clientLane.nowMillis() == 1_000 && race.crossesTheFinal) {
+                assertThat(run.network.release(PacketFilter.request(Method.CANCEL))).isEqualTo(1);
+            }
+        }
+
+        assertThat(run.clientUserSaw()).as("what the INVITE's user saw").isEqualTo(race.inviteUserSees);
+        assertThat(run.seenByCancelUser).extracting(SipResponse::statusCode).as("the CANCEL's responses")
+                .containsExactly(200);
+        assertThat(run.server.stats().refusedResponses()).as("final responses refused at the server")
+                .isEqualTo(race.refusedAtServer);
+        assertThat(run.serverTransactions).as("the CANCEL went to onCancel, not onRequest").hasSize(1);
+        assertThat(run.clientTx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(run.cancelTx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(run.client.liveTransactions().join()).as("client table").isZero();
+        assertThat(run.server.liveTransactions().join()).as("server table").isZero();
+        if (race.inviteUserSees.endsWith("200")) {
+            assertThat(run.acksAtServer).as("the 2xx ACK reached the server's core").isPositive();
+        }
+    }
+
     /** Two layers on one memory network, each on its own lane in virtual time, and their users. */
     private static final class Run implements TransactionUser {
         final Flow flow;
+        final long[][] script;
         final MemoryNetwork network = new MemoryNetwork();
         final VirtualLane clientLane = new VirtualLane();
         final VirtualLane serverLane = new VirtualLane();
@@ -266,15 +323,23 @@ class FaultyFlowTest {
         final List<ServerTransaction> serverTransactions = new ArrayList<>();
         final List<SipResponse> seenByClientUser = new ArrayList<>();
         final List<SipResponse> strayResponses = new ArrayList<>();
+        final List<SipResponse> seenByCancelUser = new ArrayList<>();
         final Map<String, TransactionState> lastStates = new HashMap<>();
         final String ackBranch = TransactionLayer.newBranch();
         final Target toServer = TransactionHarness.target(Transport.UDP, UAS);
+        String inviteBranch;
         ClientTransaction clientTx;
+        ClientTransaction cancelTx;
         int acksAtServer;
         Alarm userRetransmission;
 
         Run(Flow flow) {
+            this(flow, flow.script);
+        }
+
+        Run(Flow flow, long[][] script) {
             this.flow = flow;
+            this.script = script;
             TransactionConfig config = TransactionConfig.defaults().withLanes(1);
             client = TransactionLayer.start(config, List.of(clientLane), new TransactionUser() {
                 @Override
@@ -292,10 +357,17 @@ class FaultyFlowTest {
         }
 
         void start() {
-            SipRequest request = TransactionHarness.request(flow.method.name(), Transport.UDP, UAC,
-                    TransactionLayer.newBranch());
+            inviteBranch = TransactionLayer.newBranch();
+            SipRequest request = TransactionHarness.request(flow.method.name(), Transport.UDP, UAC, inviteBranch);
             clientTx = client.send(request, toServer, (tx, response) -> onClientResponse(response));
             observe();
+            settle();
+        }
+
+        /** §9.1: the client's user cancels: a CANCEL with the request's branch, Call-ID, From, To and CSeq number. */
+        void cancel() {
+            SipRequest cancel = TransactionHarness.request("CANCEL", Transport.UDP, UAC, inviteBranch);
+            cancelTx = client.send(cancel, toServer, (tx, response) -> seenByCancelUser.add(response));
             settle();
         }
 
@@ -352,7 +424,7 @@ class FaultyFlowTest {
         public void onRequest(ServerTransaction transaction, SipRequest request) {
             serverTransactions.add(transaction);
             observe();
-            for (long[] step : flow.script) {
+            for (long[] step : script) {
                 SipResponse response = SipResponse.responseTo(request, (int) step[1])
                         .set(HeaderName.TO, request.header(HeaderName.TO).orElseThrow() + ";tag=uas").build();
                 if (step[0] == 0) {
@@ -367,7 +439,7 @@ class FaultyFlowTest {
         private void answer(ServerTransaction transaction, SipResponse response) {
             transaction.respond(response);
             observe();
-            if (flow.method.equals(Method.INVITE) && response.statusCode() / 100 == 2) {
+            if (transaction.state() == TransactionState.ACCEPTED && response.statusCode() / 100 == 2) {
                 retransmit2xx(transaction, response, 500, serverLane.nowMillis() + 32_000);
             }
         }
