@@ -20,48 +20,16 @@ import org.parley.transport.resolve.Target;
  *
  * <p>Confined to its lane.
  */
-final class InviteClientTransaction implements ClientMachine {
-    private final TransactionLayer layer;
-    private final LaneState lane;
-    private final SipRequest request;
-    private final Target target;
-    private final TransactionKey key;
-    private final ResponseListener listener;
-    private final ClientFailure failure;
-    private final boolean reliable;
-    private final Alarm timerA = new Alarm("A", this::timerA);
-    /** Timer B in Calling, D in Completed, M in Accepted: one at a time, so one alarm (less memory per transaction). */
-    private final Alarm end = new Alarm("B/D/M", this::onEnd);
-    private TransactionState state = TransactionState.CALLING;
-    private long interval;
-    private boolean heard;
+final class InviteClientTransaction extends ClientMachine {
     private SipRequest ack;
 
     InviteClientTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Target target,
             ResponseListener listener, ClientFailure failure) {
-        this.layer = layer;
-        this.lane = lane;
-        this.request = request;
-        this.target = target;
-        this.key = TransactionKey.ofClient(request);
-        this.listener = listener;
-        this.failure = failure;
-        this.reliable = target.transport().isReliable();
+        super(layer, lane, request, target, listener, failure, TransactionState.CALLING, "A", "B/D/M");
     }
 
-    /** §17.1.1.2: enter Calling, send the INVITE, start Timer B and, over UDP, Timer A. */
     @Override
-    public void start() {
-        lane.clients.put(key, this);
-        interval = layer.config().t1Millis();
-        if (!reliable) {
-            lane.schedule(timerA, interval);
-        }
-        lane.schedule(end, layer.config().timeoutMillis());
-        layer.transmit(this, request, target);
-    }
-
-    private void onEnd() {
+    void onEnd() {
         if (state == TransactionState.CALLING) {
             timerB();
         } else {
@@ -70,12 +38,14 @@ final class InviteClientTransaction implements ClientMachine {
         }
     }
 
-    private void timerA() {
+    /** Timer A. */
+    @Override
+    void retransmit() {
         // §17.1.1.2: Timer A doubles each time, with no T2 cap for INVITE.
         interval *= 2;
         layer.retransmitted();
         layer.transmit(this, request, target);
-        lane.schedule(timerA, interval);
+        lane.schedule(retransmission, interval);
     }
 
     private void timerB() {
@@ -85,7 +55,7 @@ final class InviteClientTransaction implements ClientMachine {
     }
 
     @Override
-    public void transportFailed(Throwable cause) {
+    void transportFailed(Throwable cause) {
         if (state == TransactionState.CALLING) {
             fail(503, "Service Unavailable (transport error: " + TransactionLayer.reason(cause) + ")");
         } else if (state == TransactionState.COMPLETED) {
@@ -94,18 +64,12 @@ final class InviteClientTransaction implements ClientMachine {
         }
     }
 
-    private void fail(int status, String reason) {
-        terminate();
-        failure.failed(this, SipResponse.responseTo(request, status, reason).build());
-    }
-
     @Override
-    public void onResponse(SipResponse response) {
+    void onMatchedResponse(SipResponse response) {
         int status = response.statusCode();
-        heard = true;
         switch (state) {
             case CALLING, PROCEEDING -> {
-                lane.timers().cancel(timerA);
+                lane.timers().cancel(retransmission);
                 lane.timers().cancel(end);
                 if (status < 200) {
                     state = TransactionState.PROCEEDING;
@@ -147,42 +111,5 @@ final class InviteClientTransaction implements ClientMachine {
         } else {
             lane.schedule(end, layer.config().timerD().toMillis());
         }
-    }
-
-    private void terminate() {
-        state = TransactionState.TERMINATED;
-        lane.timers().cancel(timerA);
-        lane.timers().cancel(end);
-        lane.clients.remove(key, this);
-    }
-
-    @Override
-    public boolean hasResponse() {
-        return heard;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Target target() {
-        return target;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
-    @Override
-    public String toString() {
-        return "client " + key + " " + state;
     }
 }

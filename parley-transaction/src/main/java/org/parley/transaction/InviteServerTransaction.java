@@ -1,6 +1,7 @@
 package org.parley.transaction;
 
 import org.parley.message.Method;
+import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.transport.Source;
@@ -23,15 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to its lane; {@link #respond} may be called from any thread.
  */
-final class InviteServerTransaction implements ServerMachine {
+final class InviteServerTransaction extends ServerMachine {
     private static final Logger LOG = LoggerFactory.getLogger(InviteServerTransaction.class);
 
-    private final TransactionLayer layer;
-    private final LaneState lane;
-    private final SipRequest request;
-    private final Source source;
-    private final TransactionKey key;
-    private final boolean reliable;
     /**
      * The 100 Trying delay in Proceeding, then Timer G in Completed: never both, since the final
      * response cancels the first. Two alarms instead of five keep a live transaction small (issue #4:
@@ -40,18 +35,12 @@ final class InviteServerTransaction implements ServerMachine {
     private final Alarm resend = new Alarm("100/G", this::onResend);
     /** Timer H in Completed, I in Confirmed, L in Accepted (one at a time); made when first needed. */
     private Alarm end;
-    private TransactionState state = TransactionState.PROCEEDING;
-    private SipResponse lastResponse;
+    private int lastStatus;
     private long interval;
 
     InviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
             TransactionKey key) {
-        this.layer = layer;
-        this.lane = lane;
-        this.request = request;
-        this.source = source;
-        this.key = key;
-        this.reliable = source.transport().isReliable();
+        super(layer, lane, request, source, key, TransactionState.PROCEEDING);
     }
 
     /** §17.2.1: enter Proceeding; the 100 Trying is due unless the user answers first. */
@@ -91,7 +80,7 @@ final class InviteServerTransaction implements ServerMachine {
     }
 
     @Override
-    public void onRequest(SipRequest matched) {
+    void onRequest(SipRequest matched) {
         if (matched.method().equals(Method.ACK)) {
             onAck(matched);
             return;
@@ -99,8 +88,7 @@ final class InviteServerTransaction implements ServerMachine {
         // A retransmitted INVITE: §17.2.1 repeats the last provisional in Proceeding and the final
         // response in Completed; RFC 6026 §8.7 absorbs it in Accepted.
         if ((state == TransactionState.PROCEEDING || state == TransactionState.COMPLETED) && lastResponse != null) {
-            layer.retransmitted();
-            layer.transmitResponse(this, lastResponse, source);
+            resendLast();
         }
     }
 
@@ -128,33 +116,25 @@ final class InviteServerTransaction implements ServerMachine {
     }
 
     private boolean toTagMatches(SipRequest ackRequest) {
-        return lastResponse != null && lastResponse.toTag().equals(ackRequest.toTag());
+        // Rare (RFC 2543 peers only), so the kept bytes are parsed again rather than the tag kept.
+        return lastResponse != null && SipParser.parse(lastResponse).toTag().equals(ackRequest.toTag());
     }
 
     @Override
-    public void respond(SipResponse response) {
-        if (lane.lane.inLane()) {
-            respondInLane(response);
-        } else {
-            lane.lane.execute(() -> respondInLane(response));
-        }
-    }
-
-    private void respondInLane(SipResponse response) {
+    void respondInLane(SipResponse response) {
         int status = response.statusCode();
         if (state == TransactionState.ACCEPTED && status >= 200 && status < 300) {
             // RFC 6026 §8.7: in Accepted the user's 2xx retransmissions pass through.
-            layer.transmitResponse(this, response, source);
+            send(response);
             return;
         }
         if (state != TransactionState.PROCEEDING) {
-            layer.refusedResponse();
-            LOG.error("{}: response {} refused, the final response was already sent", this, status);
+            refuse(response);
             return;
         }
-        lastResponse = response;
+        lastStatus = status;
         lane.timers().cancel(resend);
-        layer.transmitResponse(this, response, source);
+        sendAndKeep(response);
         if (status < 200) {
             return;
         }
@@ -174,61 +154,27 @@ final class InviteServerTransaction implements ServerMachine {
     private void timerG() {
         // §17.2.1: retransmit the final response, doubling the interval up to T2.
         interval = Math.min(interval * 2, layer.config().t2Millis());
-        layer.retransmitted();
-        layer.transmitResponse(this, lastResponse, source);
+        resendLast();
         lane.schedule(resend, interval);
     }
 
     private void timerH() {
         // §17.2.1: no ACK within 64·T1; the transaction ends (the user learns it from the counter).
         layer.timedOut();
-        LOG.debug("{}: no ACK for {} within 64*T1", this, lastResponse.statusCode());
+        LOG.debug("{}: no ACK for {} within 64*T1", this, lastStatus);
         terminate();
     }
 
     @Override
-    public void transportFailed(Throwable cause) {
-        // §17.2.4: the response could not be sent; the transaction ends.
-        LOG.debug("{}: response not sent: {}", this, TransactionLayer.reason(cause));
-        terminate();
-    }
-
-    @Override
-    public boolean isAnswered() {
+    boolean isAnswered() {
         return state != TransactionState.PROCEEDING;
     }
 
-    private void terminate() {
-        state = TransactionState.TERMINATED;
+    @Override
+    void cancelTimers() {
         lane.timers().cancel(resend);
         if (end != null) {
             lane.timers().cancel(end);
         }
-        lane.removeServer(key, this);
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Source source() {
-        return source;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
-    @Override
-    public String toString() {
-        return "server " + key + " " + state;
     }
 }

@@ -3,8 +3,6 @@ package org.parley.transaction;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.transport.Source;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The non-INVITE server transaction of RFC 3261 §17.2.2 (Figure 8): the request goes to the
@@ -20,25 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to its lane; {@link #respond} may be called from any thread.
  */
-final class NonInviteServerTransaction implements ServerMachine {
-    private static final Logger LOG = LoggerFactory.getLogger(NonInviteServerTransaction.class);
-
-    private final TransactionLayer layer;
-    private final LaneState lane;
-    private final SipRequest request;
-    private final Source source;
-    private final TransactionKey key;
+final class NonInviteServerTransaction extends ServerMachine {
     private final Alarm timerJ = new Alarm("J", this::terminate);
-    private TransactionState state = TransactionState.TRYING;
-    private SipResponse lastResponse;
 
     NonInviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
             TransactionKey key) {
-        this.layer = layer;
-        this.lane = lane;
-        this.request = request;
-        this.source = source;
-        this.key = key;
+        super(layer, lane, request, source, key, TransactionState.TRYING);
     }
 
     void start() {
@@ -47,90 +32,44 @@ final class NonInviteServerTransaction implements ServerMachine {
 
     /** §17.2.2: a retransmission of the request. */
     @Override
-    public void onRequest(SipRequest retransmission) {
+    void onRequest(SipRequest retransmission) {
         if (lastResponse != null && state != TransactionState.TERMINATED) {
             // Proceeding and Completed: "the most recently sent provisional/final response ... MUST
             // be passed to the transport layer for retransmission"; Trying: discarded.
-            layer.retransmitted();
-            send(lastResponse);
+            resendLast();
         }
     }
 
     @Override
-    public void respond(SipResponse response) {
-        if (lane.lane.inLane()) {
-            respondInLane(response);
-        } else {
-            lane.lane.execute(() -> respondInLane(response));
-        }
-    }
-
-    private void respondInLane(SipResponse response) {
+    void respondInLane(SipResponse response) {
         if (state == TransactionState.COMPLETED || state == TransactionState.TERMINATED) {
-            layer.refusedResponse();
-            LOG.error("{}: response {} refused, the final response was already sent", this, response.statusCode());
+            refuse(response);
             return;
         }
-        lastResponse = response;
         if (response.statusCode() < 200) {
             state = TransactionState.PROCEEDING;
-            send(response);
+            sendAndKeep(response);
             return;
         }
         state = TransactionState.COMPLETED;
         send(response);
-        // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones.
-        if (source.transport().isReliable()) {
+        // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones (where the
+        // transaction ends now, so the final response need not be kept).
+        if (reliable) {
             terminate();
         } else {
+            lastResponse = response.toBytes();
             lane.schedule(timerJ, layer.config().timeoutMillis());
         }
     }
 
-    private void send(SipResponse response) {
-        layer.transmitResponse(this, response, source);
-    }
-
-    /** §17.2.4: the transport could not send a response; the transaction ends. */
     @Override
-    public void transportFailed(Throwable cause) {
-        LOG.debug("{}: response not sent: {}", this, TransactionLayer.reason(cause));
-        terminate();
-    }
-
-    @Override
-    public boolean isAnswered() {
+    boolean isAnswered() {
         return state == TransactionState.COMPLETED || state == TransactionState.TERMINATED;
     }
 
-    private void terminate() {
-        state = TransactionState.TERMINATED;
+    @Override
+    void cancelTimers() {
         lane.timers().cancel(timerJ);
-        lane.removeServer(key, this);
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Source source() {
-        return source;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
-    @Override
-    public String toString() {
-        return "server " + key + " " + state;
     }
 }

@@ -12,6 +12,7 @@ import org.parley.message.HeaderName;
 import org.parley.message.Method;
 import org.parley.message.SipMessage;
 import org.parley.message.SipParseException;
+import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.message.header.Via;
@@ -348,6 +349,24 @@ public final class TransactionLayer implements AutoCloseable {
                 lane.lane.execute(() -> tx.transportFailed(failure));
             }
         });
+    }
+
+    /**
+     * Sends a server transaction's last response again (§17.2.1, §17.2.2) from the wire bytes the
+     * transaction keeps instead of the parsed response: a live transaction holds a few hundred bytes
+     * less (issue #4's memory target), and retransmissions, which are rare, pay for one parse.
+     */
+    void retransmitResponse(ServerMachine tx, byte[] response, Source source) {
+        SipResponse again;
+        try {
+            again = (SipResponse) SipParser.parse(response);
+        } catch (SipParseException e) {
+            // Bytes this layer serialized itself: a failure here is Parley's own fault.
+            LOG.error("{}: the response kept for retransmission does not parse again: {}", tx, e.reason());
+            return;
+        }
+        stats.retransmissions.increment();
+        transmitResponse(tx, again, source);
     }
 
     void failedOver() {

@@ -26,6 +26,12 @@
  *                                    any response ──► next target, new branch (RFC 3263 §4.3)
  * </pre>
  *
+ * <p>The four machines are final classes with one method per state and event; what they hold and do
+ * alike (layer, lane, request, key, state, how they terminate) is in
+ * {@link org.parley.transaction.TransactionMachine}, and what each side adds (target, listener and
+ * alarms; source and the last response's bytes) in {@link org.parley.transaction.ClientMachine} and
+ * {@link org.parley.transaction.ServerMachine}.
+ *
  * <p>Thread model: every transaction lives on one {@link org.parley.transaction.Lane} (its Call-ID's,
  * so a dialog's transactions share one) and is touched only there: tables, machines and timers need
  * no lock. {@link org.parley.transaction.EventLoopLane} runs a lane on its own thread with the system
