@@ -12,11 +12,13 @@
  * 2xx from another fork gives a dialog the call layer must ACK and then end with BYE (§13.2.2.4).
  *
  * <pre>
- *             1xx with To tag            2xx
- *   (none) ──────────────────► EARLY ──────────► CONFIRMED ──► TERMINATED
- *      │                         │ non-2xx final,                 ▲  BYE, 481/408 to an
- *      └── 2xx ──────────────────┼── other fork's 2xx ──► TERMINATED  in-dialog request (§12.3)
- *                                └───────────────────────────────────┘
+ *            101-199 with To tag              2xx (§13.2.2.4: route set recomputed)
+ *   (none) ─────────────────────► EARLY ───────────────────────────────► CONFIRMED
+ *      │                            │                                        │
+ *      │ 2xx                        │ non-2xx final, or another              │ BYE, or 481/408 to
+ *      └──────────► CONFIRMED       │ fork's 2xx came first (§12.3)          │ an in-dialog request
+ *                                   ▼                                        ▼ (§12.3, §12.2.1.2)
+ *                               TERMINATED                               TERMINATED
  * </pre>
  *
  * <p>Thread model: {@link org.parley.ua.dialog.DialogId} and the outcome values are immutable.
