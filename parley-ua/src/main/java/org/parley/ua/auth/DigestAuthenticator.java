@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class DigestAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(DigestAuthenticator.class);
 
-    /** Realms remembered for pre-authorization: a bound on what a hostile server can make us keep. */
+    /**
+     * Realms remembered for pre-authorization: a bound on what a hostile server can make us keep; past
+     * it, another realm is forgotten (its next request is challenged again).
+     */
     static final int MAX_REALMS = 64;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -277,9 +280,11 @@ public final class DigestAuthenticator {
         Challenge c = x.challenge();
         RealmState state = new RealmState(x.key().proxy(), x.key().realm(), x.account(), x.algorithm(), x.qop(),
                 c.nonce().orElseThrow(), c.opaque().orElse(null), cnonces.get(), c.isStale(), new AtomicLong(1));
-        if (realms.size() < MAX_REALMS || realms.containsKey(x.key())) {
-            realms.put(x.key(), state);
+        if (realms.size() >= MAX_REALMS && !realms.containsKey(x.key())) {
+            // Bounded memory: forget some other realm, so that the one answered now (and its stale count) is kept.
+            realms.keySet().stream().findAny().ifPresent(realms::remove);
         }
+        realms.put(x.key(), state);
         return state;
     }
 

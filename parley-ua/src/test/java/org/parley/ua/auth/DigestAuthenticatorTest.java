@@ -307,6 +307,35 @@ class DigestAuthenticatorTest {
     }
 
     @Test
+    void sessVariantKeepsItsCnonceWhenTheNonceIsReused() {
+        SipRequest retry = answered(register(), challenge(register(), 401,
+                "Digest realm=\"example.org\", nonce=\"n1\", qop=\"auth\", algorithm=MD5-sess"));
+        SipRequest pre = auth.authorize(request(Method.OPTIONS, 9, ""));
+
+        Credentials first = retry.authorization().get(0);
+        Credentials later = pre.authorization().get(0);
+        assertThat(first.algorithm()).contains("MD5-sess");
+        assertThat(first.response()).contains(expectedResponse(first, PASSWORD, retry));
+        // RFC 7616 §3.4.2: the session HA1 is fixed by the first cnonce of this nonce.
+        assertThat(later.cnonce()).isEqualTo(first.cnonce());
+        assertThat(later.response()).contains(expectedResponse(later, PASSWORD, pre));
+    }
+
+    @Test
+    void remembersABoundedNumberOfRealms() {
+        DigestAuthenticator any = new DigestAuthenticator(List.of(Account.of("alice", PASSWORD)));
+        for (int i = 0; i < DigestAuthenticator.MAX_REALMS + 10; i++) {
+            SipRequest r = register();
+            assertThat(any.authenticate(r, challenge(r, 401, "Digest realm=\"r" + i + "\", nonce=\"n\"")).request())
+                    .isPresent();
+        }
+
+        SipRequest pre = any.authorize(register());
+        assertThat(pre.authorization()).hasSize(DigestAuthenticator.MAX_REALMS)
+                .anySatisfy(c -> assertThat(c.realm()).contains("r" + (DigestAuthenticator.MAX_REALMS + 9)));
+    }
+
+    @Test
     void givesEveryConcurrentRequestItsOwnNonceCount() throws Exception {
         answered(register(), challenge(register(), 401, "Digest realm=\"example.org\", nonce=\"n1\", qop=\"auth\""));
         ExecutorService pool = Executors.newFixedThreadPool(4);
