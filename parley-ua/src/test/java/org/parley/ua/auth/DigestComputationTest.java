@@ -41,8 +41,8 @@ class DigestComputationTest {
     }
 
     /**
-     * RFC 7616 §3.9.2 (SHA-512-256, UTF-8 username). The RFC prints response "ae66e67d…", which its
-     * erratum 4897 corrects: these inputs give "3798d413…" (checked with Python's hashlib too).
+     * RFC 7616 §3.9.2 (SHA-512-256, UTF-8 username). The RFC prints response "ae66e67d…", which an
+     * erratum reported against the RFC corrects: these inputs give "3798d413…" (Python hashlib agrees).
      */
     @Test
     void matchesRfc7616Section3_9_2Sha512_256ExampleAsCorrected() {
