@@ -8,8 +8,9 @@ import org.parley.message.uri.Uri;
  */
 public final class SipRequest extends SipMessage {
     private final Method method;
-    private final int uriStart;
-    private final int uriEnd;
+    /** Where the Request-URI lies in the bytes (read by {@link NonInviteAck}). */
+    final int uriStart;
+    final int uriEnd;
 
     SipRequest(Method method, int uriStart, int uriEnd, byte[] buf, int start, int startLineEnd, int[] index,
             int headerCount, int bodyStart, int end) {
@@ -22,6 +23,20 @@ public final class SipRequest extends SipMessage {
     /** Starts a request with this method and Request-URI. */
     public static RequestBuilder builder(Method method, String requestUri) {
         return new RequestBuilder(method, requestUri);
+    }
+
+    /**
+     * The ACK an INVITE client transaction sends for a non-2xx final response (RFC 3261 §17.1.1.3):
+     * the INVITE's Request-URI, its top Via alone (so that it matches the server transaction), its
+     * Route lines, From, Call-ID and CSeq number with method ACK, the To of {@code response} (with
+     * the tag the server added), Max-Forwards 70 and no body. Lines are copied byte for byte. Not for
+     * a 2xx: that ACK is a request of the dialog, with a new branch (§13.2.2.4).
+     *
+     * @throws IllegalArgumentException when the INVITE lacks a Via, From or Call-ID, or the response a To
+     * @throws SipParseException when the INVITE's CSeq, or its top Via written as a list, is malformed
+     */
+    public static SipRequest ackFor(SipRequest invite, SipResponse response) {
+        return NonInviteAck.of(invite, response);
     }
 
     @Override

@@ -59,9 +59,6 @@ abstract class ClientMachine extends TransactionMachine implements ClientTransac
     /** A response matched the transaction, in the machine's current state. */
     abstract void onMatchedResponse(SipResponse response);
 
-    /** The transport could not send the request or the ACK (§17.1.4). */
-    abstract void transportFailed(Throwable cause);
-
     /** True once any response from the target matched the transaction (it was reached). */
     final boolean hasResponse() {
         return heard;

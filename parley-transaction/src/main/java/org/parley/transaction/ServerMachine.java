@@ -67,6 +67,7 @@ abstract class ServerMachine extends TransactionMachine implements ServerTransac
     }
 
     /** §17.2.4: the transport could not send a response; the transaction ends. */
+    @Override
     final void transportFailed(Throwable cause) {
         LOG.debug("{}: response not sent: {}", this, TransactionLayer.reason(cause));
         terminate();

@@ -1,7 +1,6 @@
 package org.parley.transaction;
 
 import java.util.Locale;
-import java.util.Objects;
 import org.parley.message.Method;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
@@ -32,7 +31,9 @@ public final class TransactionKey {
         this.sentBy = sentBy;
         this.method = method;
         this.legacy = legacy;
-        this.hash = Objects.hash(branch, sentBy, method, legacy);
+        // Objects.hash's value, without its varargs array: a key is made for every message matched.
+        this.hash = ((((31 + branch.hashCode()) * 31 + sentBy.hashCode()) * 31 + method.hashCode()) * 31)
+                + legacy.hashCode();
     }
 
     /**

@@ -331,22 +331,26 @@ public final class TransactionLayer implements AutoCloseable {
 
     /** Sends a client transaction's request; a failure comes back to the transaction on its lane. */
     void transmit(ClientMachine tx, SipRequest request, Target target) {
-        LaneState lane = laneOf(request.callId());
-        transport.send(request, target).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                stats.transportErrors.increment();
-                lane.lane.execute(() -> tx.transportFailed(failure));
-            }
-        });
+        watch(tx, transport.send(request, target));
     }
 
     /** Sends a server transaction's response; a failure comes back to the transaction on its lane. */
     void transmitResponse(ServerMachine tx, SipResponse response, Source source) {
-        LaneState lane = laneOf(response.callId());
-        transport.respond(response, source).whenComplete((ok, failure) -> {
+        watch(tx, transport.respond(response, source));
+    }
+
+    /**
+     * Carries a failed send back to {@code tx} on its lane. A send the transport has already
+     * completed normally needs no callback: skipping it saves a future and a lambda per message.
+     */
+    private void watch(TransactionMachine tx, CompletableFuture<Void> sent) {
+        if (sent.isDone() && !sent.isCompletedExceptionally()) {
+            return;
+        }
+        sent.whenComplete((ok, failure) -> {
             if (failure != null) {
                 stats.transportErrors.increment();
-                lane.lane.execute(() -> tx.transportFailed(failure));
+                tx.lane.lane.execute(() -> tx.transportFailed(failure));
             }
         });
     }

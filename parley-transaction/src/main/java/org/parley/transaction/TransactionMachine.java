@@ -52,6 +52,12 @@ abstract class TransactionMachine {
         leaveTable();
     }
 
+    /**
+     * The transport could not send what the machine gave it (RFC 3261 §17.1.4, §17.2.4): the
+     * request or the ACK of a client, the response of a server. Called on the lane.
+     */
+    abstract void transportFailed(Throwable cause);
+
     /** Cancels every timer the machine may have scheduled. */
     abstract void cancelTimers();
 
