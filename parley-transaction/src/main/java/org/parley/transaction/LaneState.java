@@ -24,6 +24,15 @@ final class LaneState {
         return lane.timers();
     }
 
+    /** Runs {@code task} now when called on this lane, else queues it there. Callable from any thread. */
+    void run(Runnable task) {
+        if (lane.inLane()) {
+            task.run();
+        } else {
+            lane.execute(task);
+        }
+    }
+
     /** A server transaction leaves the tables (it terminated). */
     void removeServer(TransactionKey key, ServerMachine tx) {
         if (servers.remove(key, tx) && !origins.isEmpty() && tx.request().toTag().isEmpty()) {

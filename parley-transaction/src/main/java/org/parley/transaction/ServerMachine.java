@@ -34,6 +34,7 @@ abstract class ServerMachine extends TransactionMachine implements ServerTransac
 
     @Override
     public final void respond(SipResponse response) {
+        // Not LaneState.run: on the lane (the usual case) no task object is made for the response.
         if (lane.lane.inLane()) {
             respondInLane(response);
         } else {

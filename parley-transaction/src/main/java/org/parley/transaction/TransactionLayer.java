@@ -97,7 +97,7 @@ public final class TransactionLayer implements AutoCloseable {
             LaneState lane = lanes[i];
             CompletableFuture<Void> done = new CompletableFuture<>();
             counts[i] = done;
-            runInLane(lane, () -> {
+            lane.run(() -> {
                 total.addAndGet(lane.live());
                 done.complete(null);
             });
@@ -178,15 +178,7 @@ public final class TransactionLayer implements AutoCloseable {
     /** Starts {@code tx} on its lane: at once when called there, else by a task queued to it. */
     void startClient(ClientMachine tx) {
         stats.clientTransactions.increment();
-        runInLane(laneOf(tx.request().callId()), tx::start);
-    }
-
-    private static void runInLane(LaneState lane, Runnable task) {
-        if (lane.lane.inLane()) {
-            task.run();
-        } else {
-            lane.lane.execute(task);
-        }
+        laneOf(tx.request().callId()).run(tx::start);
     }
 
     private LaneState laneOf(String callId) {
