@@ -16,8 +16,7 @@ public record ListenerConfig(Transport transport, InetSocketAddress address) {
     public ListenerConfig {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(address, "address");
-        if (!transport.equals(Transport.UDP) && !transport.equals(Transport.TCP) && !transport.equals(Transport.TLS)
-                && !transport.equals(Transport.WS) && !transport.equals(Transport.WSS)) {
+        if (!transport.equals(Transport.UDP) && !StreamChannels.STREAM_TRANSPORTS.contains(transport)) {
             throw new IllegalArgumentException("listener transport must be UDP, TCP, TLS, WS or WSS, was " + transport);
         }
         if (address.isUnresolved()) {

@@ -299,8 +299,7 @@ public final class NettyTransportLayer implements TransportLayer {
             }
             return sendDatagram(bytes, target.address());
         }
-        if (target.transport().equals(Transport.TCP) || target.transport().equals(Transport.TLS)
-                || target.transport().equals(Transport.WS) || target.transport().equals(Transport.WSS)) {
+        if (StreamChannels.STREAM_TRANSPORTS.contains(target.transport())) {
             return sendStream(bytes, target);
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException(
@@ -341,7 +340,7 @@ public final class NettyTransportLayer implements TransportLayer {
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(source, "source");
         byte[] bytes = response.toBytes();
-        boolean webSocket = source.transport().equals(Transport.WS) || source.transport().equals(Transport.WSS);
+        boolean webSocket = StreamChannels.isWebSocket(source.transport());
         if (source.transport().isReliable()) {
             Channel c = connections.byId(source.connectionId());
             if (c != null) {

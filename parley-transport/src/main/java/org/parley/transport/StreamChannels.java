@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.parley.transport.internal.TlsContexts;
@@ -122,7 +123,11 @@ final class StreamChannels {
         return ws == null ? CompletableFuture.completedFuture(null) : ws.handshake();
     }
 
-    private static boolean isWebSocket(Transport transport) {
+    /** The stream transports this layer listens and connects on. */
+    static final Set<Transport> STREAM_TRANSPORTS = Set.of(Transport.TCP, Transport.TLS, Transport.WS, Transport.WSS);
+
+    /** True for WS and WSS (RFC 7118). */
+    static boolean isWebSocket(Transport transport) {
         return transport.equals(Transport.WS) || transport.equals(Transport.WSS);
     }
 
