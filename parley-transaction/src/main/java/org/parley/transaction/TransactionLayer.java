@@ -105,6 +105,31 @@ public final class TransactionLayer implements AutoCloseable {
         return CompletableFuture.allOf(counts).thenApply(v -> total.get());
     }
 
+    /**
+     * Runs {@code task} on the lane of {@code callId}: at once when the caller is already there,
+     * else queued. The transaction user keeps the state of a Call-ID (its dialogs, calls,
+     * registrations) on that lane, where its transactions' responses and requests arrive, so it
+     * needs no lock. Callable from any thread; the task must not block.
+     */
+    public void execute(String callId, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        laneOf(callId).run(task);
+    }
+
+    /** True when the calling thread is the lane of {@code callId}. */
+    public boolean inLane(String callId) {
+        return laneOf(callId).lane.inLane();
+    }
+
+    /**
+     * A timer that runs {@code action} on the lane of {@code callId}; start it from that lane.
+     *
+     * @param name what the timer is for, in logs (e.g. "2xx retransmission")
+     */
+    public LaneTimer newTimer(String callId, String name, Runnable action) {
+        return new LaneTimer(laneOf(callId).lane, name, action);
+    }
+
     /** The transport below. */
     public TransportLayer transport() {
         return transport;
