@@ -69,7 +69,17 @@ final class Outbound {
      * agent over the transport chosen.
      */
     void send(SipRequest request, ClientHandler handler) {
+        send(request, handler, "");
+    }
+
+    /**
+     * As {@link #send(SipRequest, ClientHandler)}, with {@code contactParameters} (e.g.
+     * {@code ;+sip.instance="<urn:uuid:...>"}, RFC 5626 §4.1) appended to the Contact this side
+     * adds; a Contact already in the request is left as it is.
+     */
+    void send(SipRequest request, ClientHandler handler, String contactParameters) {
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(contactParameters, "contactParameters");
         SipRequest prepared;
         SipUri nextHop;
         try {
@@ -88,7 +98,8 @@ final class Outbound {
                 handler.onFailure(unwrap(error));
                 return;
             }
-            transactions.execute(callId, () -> start(prepared, targets, nextHop.isSecure(), handler));
+            transactions.execute(callId, () -> start(prepared, targets, nextHop.isSecure(), handler,
+                    contactParameters));
         });
     }
 
@@ -169,10 +180,11 @@ final class Outbound {
         sent.sent(cancel, tx, false);
     }
 
-    private void start(SipRequest request, List<Target> targets, boolean secure, ClientHandler handler) {
+    private void start(SipRequest request, List<Target> targets, boolean secure, ClientHandler handler,
+            String contactParameters) {
         Target first = targets.get(0);
         SipRequest stamped = withVia(request, first);
-        stamped = withContact(stamped, first, secure);
+        stamped = withContact(stamped, first, secure, contactParameters);
         if (authenticator != null) {
             stamped = authenticator.authorize(stamped);
         }
@@ -184,6 +196,7 @@ final class Outbound {
         ClientTransaction tx = transactions.send(request, TargetSet.of(exchange.targets()),
                 (t, response) -> onResponse(exchange, t, response, handler));
         exchange.sent(request, tx, retry);
+        handler.onSent(exchange);
     }
 
     private void onResponse(Exchange exchange, ClientTransaction tx, SipResponse response, ClientHandler handler) {
@@ -257,7 +270,7 @@ final class Outbound {
     }
 
     /** RFC 3261 §8.1.1.8: dialog-creating requests (and REGISTER, §10.2.1) carry a Contact. */
-    private SipRequest withContact(SipRequest request, Target target, boolean secure) {
+    private SipRequest withContact(SipRequest request, Target target, boolean secure, String contactParameters) {
         Method m = request.method();
         boolean wants = m.equals(Method.INVITE) || m.equals(Method.SUBSCRIBE) || m.equals(Method.REFER)
                 || m.equals(Method.REGISTER);
@@ -266,7 +279,7 @@ final class Outbound {
         }
         String user = request.from().uri() instanceof SipUri from ? from.user().orElse(null) : null;
         SipUri contact = local.contact(user, target.transport(), target.address(), secure);
-        return request.toBuilder().add(HeaderName.CONTACT, "<" + contact + ">").build();
+        return request.toBuilder().add(HeaderName.CONTACT, "<" + contact + ">" + contactParameters).build();
     }
 
     private static Throwable unwrap(Throwable error) {
