@@ -235,6 +235,32 @@ public final class UserAgent implements AutoCloseable {
     }
 
     /**
+     * A subscription to {@code eventPackage} (e.g. {@code "presence"}, {@code "message-summary"})
+     * at {@code uri} (RFC 6665 §4.1), taking bodies of the {@code accept} types ("" for the
+     * package's default) and asking for {@code expires}; call {@link Subscription#start()} to send it.
+     *
+     * @throws IllegalArgumentException when the URI or the event package does not parse, or the
+     *     expiry is not 1 to 2^32-1 seconds
+     */
+    public Subscription subscribe(String uri, String eventPackage, String accept, Duration expires) {
+        Objects.requireNonNull(accept, "accept");
+        Objects.requireNonNull(expires, "expires");
+        Uri resource = parseUri(uri);
+        org.parley.message.header.Event event;
+        try {
+            event = org.parley.message.header.Event.parse(Objects.requireNonNull(eventPackage, "eventPackage"));
+        } catch (org.parley.message.SipParseException e) {
+            throw new IllegalArgumentException("event package \"" + eventPackage + "\" does not parse: "
+                    + e.getMessage(), e);
+        }
+        long seconds = expires.toSeconds();
+        if (seconds < 1 || seconds > RegistrationOptions.MAX_EXPIRES_SECONDS) {
+            throw new IllegalArgumentException("Expires must be 1..2^32-1 seconds, was " + expires);
+        }
+        return new Subscription(this, resource, event, accept.trim(), seconds);
+    }
+
+    /**
      * Stops listening and releases every thread it started. Registrations still live are removed
      * first (RFC 3261 §10.2.2), waiting at most {@link #UNREGISTER_WAIT} for the registrars' answers
      * (not at all when called from a transaction lane, which must not block). Idempotent.
