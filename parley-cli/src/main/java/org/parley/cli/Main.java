@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             LintCommand.class,
+            OptionsCommand.class,
+            MessageCommand.class,
+            ListenCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

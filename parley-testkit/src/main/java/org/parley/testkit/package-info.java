@@ -18,6 +18,10 @@
  *       also moves the clock to each delayed packet.</li>
  *   <li>{@link org.parley.testkit.LossyTransportLayer} and {@link org.parley.testkit.LossyInboundHandler}:
  *       a seeded fraction of datagrams lost on the way out of and into a real layer.</li>
+ *   <li>{@link org.parley.testkit.ForkingRelay}: a stateless UDP relay over a real layer that forks a
+ *       new INVITE (and its CANCEL and ACK) to several targets and relays their responses back
+ *       (RFC 3261 §16.6, §16.7), for tests of early dialogs; a test tool, not the proxy.</li>
+ *   <li>{@link org.parley.testkit.sipp}: a runner for SIPp on loopback and the scenarios it ships.</li>
  * </ul>
  *
  * <pre>{@code
@@ -39,8 +43,8 @@
  *
  * <p>Thread model: the memory network and its endpoints are thread-safe, guarded by the network's
  * lock, and meant to be driven from the test thread: handlers run on the thread that calls
- * {@code deliver*}, under that lock. {@code VirtualClock} is thread-safe. The lossy wrappers are
- * thread-safe and run on the real layer's event loops.
+ * {@code deliver*}, under that lock. {@code VirtualClock} is thread-safe. The lossy wrappers and
+ * the forking relay are thread-safe and run on the real layer's event loops.
  *
  * <p>Dependencies: {@code parley-transport} and {@code parley-message}; it uses
  * {@code org.parley.transport.internal} ({@code ViaStamp}, {@code TransportCounters}) along that arrow.

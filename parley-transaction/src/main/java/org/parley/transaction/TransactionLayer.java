@@ -75,6 +75,21 @@ public final class TransactionLayer implements AutoCloseable {
         return Via.MAGIC_COOKIE + HexFormat.of().formatHex(b);
     }
 
+    /**
+     * True when {@code response} is one this layer made itself (RFC 3261 §8.1.3.1): the 408 of a
+     * timeout or the 503 of a transport error, never sent by a peer. Told by the layer's own reason
+     * phrases ("Request Timeout (…)", "Service Unavailable (…)"); a peer that sends those very
+     * phrases would be taken for the layer.
+     */
+    public static boolean isSynthetic(SipResponse response) {
+        int status = response.statusCode();
+        if (status != 408 && status != 503) {
+            return false;
+        }
+        String reason = response.reasonPhrase();
+        return reason.startsWith(status == 408 ? "Request Timeout (" : "Service Unavailable (");
+    }
+
     /** The configuration. */
     public TransactionConfig config() {
         return config;

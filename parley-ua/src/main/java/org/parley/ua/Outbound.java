@@ -98,8 +98,15 @@ final class Outbound {
                 handler.onFailure(unwrap(error));
                 return;
             }
-            transactions.execute(callId, () -> start(prepared, targets, nextHop.isSecure(), handler,
-                    contactParameters));
+            transactions.execute(callId, () -> {
+                try {
+                    start(prepared, targets, nextHop.isSecure(), handler, contactParameters);
+                } catch (RuntimeException e) {
+                    // Never lost on the lane: whoever waits for this request learns why it did not leave.
+                    LOG.debug("cannot send {} to {}", prepared.method(), nextHop, e);
+                    handler.onFailure(e);
+                }
+            });
         });
     }
 
@@ -188,6 +195,7 @@ final class Outbound {
         if (authenticator != null) {
             stamped = authenticator.authorize(stamped);
         }
+        LOG.debug("sending {} to {}", stamped.startLine(), targets);
         Exchange exchange = new Exchange(stamped, targets, secure);
         transmit(exchange, stamped, handler, false);
     }

@@ -303,8 +303,7 @@ public final class UserAgent implements AutoCloseable {
     }
 
     static Uri parseUri(String uri) {
-        Address a = UserAgentBuilder.parseAddress("URI", uri);
-        return a.uri();
+        return UserAgentBuilder.parseUri("URI", uri);
     }
 
     String callIdHost() {

@@ -13,6 +13,7 @@ import org.parley.message.SipParseException;
 import org.parley.message.header.Address;
 import org.parley.message.uri.Host;
 import org.parley.message.uri.SipUri;
+import org.parley.message.uri.Uri;
 import org.parley.transaction.Lane;
 import org.parley.transaction.TransactionConfig;
 import org.parley.transport.InboundHandler;
@@ -125,8 +126,7 @@ public final class UserAgentBuilder {
      * @throws IllegalArgumentException when it is not a sip or sips URI
      */
     public UserAgentBuilder outboundProxy(String uri) {
-        Address a = parseAddress("outbound proxy", uri);
-        if (!(a.uri() instanceof SipUri sip)) {
+        if (!(parseUri("outbound proxy", uri) instanceof SipUri sip)) {
             throw new IllegalArgumentException("outbound proxy must be a sip or sips URI, was " + uri);
         }
         this.outboundProxy = sip;
@@ -193,9 +193,27 @@ public final class UserAgentBuilder {
     static Address parseAddress(String what, String text) {
         Objects.requireNonNull(text, what);
         try {
-            return Address.parse("To", text.trim());
+            return Address.parse(what, text.trim());
         } catch (SipParseException e) {
             throw new IllegalArgumentException(what + " \"" + text + "\" is not a SIP address: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A URI as a user writes it: bare ({@code sip:bob@host;transport=tcp}, whose parameters are the
+     * URI's) or in angle brackets; never as a header's addr-spec, where RFC 3261 §20.10 would give
+     * the parameters to the header instead.
+     */
+    static Uri parseUri(String what, String text) {
+        Objects.requireNonNull(text, what);
+        String t = text.trim();
+        if (t.indexOf('<') >= 0) {
+            return parseAddress(what, t).uri();
+        }
+        try {
+            return Uri.parse(t);
+        } catch (SipParseException e) {
+            throw new IllegalArgumentException(what + " \"" + text + "\" is not a URI: " + e.getMessage(), e);
         }
     }
 
