@@ -31,7 +31,7 @@ class SipCommandsIT {
 
     @BeforeEach
     void startPeer() {
-        peer = UserAgent.builder().listen("udp:127.0.0.1:0").listen("tcp:127.0.0.1:0")
+        peer = UserAgent.builder().listen("udp:127.0.0.1:0").listen("tcp:127.0.0.1:0").listen("ws:127.0.0.1:0")
                 .identity("sip:bob@127.0.0.1").userAgentName("TestPeer/1").start();
     }
 
@@ -66,6 +66,15 @@ class SipCommandsIT {
     void optionsOverTcpWithTheTransportOption() {
         String uri = "sip:127.0.0.1:" + peer.localAddresses(Transport.TCP).get(0).getPort();
         int code = run("options", uri, "--transport", "tcp", "--listen", "udp:127.0.0.1:0");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("SIP/2.0 200 OK");
+    }
+
+    @Test
+    void optionsOverWebSocket() {
+        String uri = "sip:127.0.0.1:" + peer.localAddresses(Transport.WS).get(0).getPort();
+        int code = run("options", uri, "--transport", "ws", "--listen", "udp:127.0.0.1:0");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("SIP/2.0 200 OK");

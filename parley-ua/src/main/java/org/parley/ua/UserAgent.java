@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +80,9 @@ public final class UserAgent implements AutoCloseable {
             }
             ServerLocator locator = b.locator;
             if (locator == null) {
-                DnsServerLocator dns = new DnsServerLocator(ResolverConfig.systemDefaults());
+                // WS and WSS too: a ws URI with a numeric host or a port is located by address (RFC 7118 §5).
+                DnsServerLocator dns = new DnsServerLocator(ResolverConfig.systemDefaults().withTransports(
+                        Set.of(Transport.UDP, Transport.TCP, Transport.TLS, Transport.WS, Transport.WSS)));
                 owned.add(dns);
                 locator = dns;
             }
