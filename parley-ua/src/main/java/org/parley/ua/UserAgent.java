@@ -252,7 +252,10 @@ public final class UserAgent implements AutoCloseable {
     }
 
     static Uri parseUri(String uri) {
-        Address a = UserAgentBuilder.parseAddress("URI", uri);
+        // A bare URI read as a header value would lose its parameters (;transport=tcp) to the
+        // header (RFC 3261 §20.10): in angle brackets they stay the URI's.
+        String text = uri.trim();
+        Address a = UserAgentBuilder.parseAddress("URI", text.indexOf('<') < 0 ? "<" + text + ">" : text);
         return a.uri();
     }
 
