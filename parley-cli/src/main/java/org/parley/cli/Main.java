@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             OptionsCommand.class,
             MessageCommand.class,
             ListenCommand.class,
+            CallCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

@@ -97,6 +97,21 @@ class CliAgainstSippIT {
     }
 
     @Test
+    void callToSippIsAnsweredAndHungUp() throws Exception {
+        try (SippProcess sipp = uas(Sipp.resource("uas-answer.xml"))) {
+            String target = "sip:service@127.0.0.1:" + sipp.localPort();
+
+            Run run = parley(List.of(), "call", target, "--duration", "1", "--listen", "udp:127.0.0.1:0");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("SIP/2.0 180 Ringing").contains("SIP/2.0 200 OK")
+                    .contains("m=audio").contains("Call ended: we hung up");
+            SippResult result = sipp.awaitExit(LIMIT);
+            assertThat(result.isSuccess()).as(result.describe()).isTrue();
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndExitsOne() throws Exception {
         try (SippProcess sipp = uas(Sipp.resource("uas-digest.xml").set("password", "right"))) {
             String target = "sip:bob@127.0.0.1:" + sipp.localPort();

@@ -23,6 +23,7 @@ import org.parley.message.SipResponse;
 import org.parley.message.header.Address;
 import org.parley.message.uri.SipUri;
 import org.parley.message.uri.Uri;
+import org.parley.sdp.SessionDescription;
 import org.parley.transaction.EventLoopLane;
 import org.parley.transaction.Lane;
 import org.parley.transaction.TransactionLayer;
@@ -66,6 +67,7 @@ public final class UserAgent implements AutoCloseable {
     private final InboundRequests inbound;
     private final Outbound outbound;
     private final Callbacks callbacks;
+    private final Calls calls;
     private final Address identity;
     private final String userAgentName;
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -88,7 +90,9 @@ public final class UserAgent implements AutoCloseable {
             }
             ServerLocator locator = b.locator;
             if (locator == null) {
-                DnsServerLocator dns = new DnsServerLocator(ResolverConfig.systemDefaults());
+                // WS and WSS too: a ws URI with a numeric host or a port is located by address (RFC 7118 §5).
+                DnsServerLocator dns = new DnsServerLocator(ResolverConfig.systemDefaults().withTransports(
+                        Set.of(Transport.UDP, Transport.TCP, Transport.TLS, Transport.WS, Transport.WSS)));
                 owned.add(dns);
                 locator = dns;
             }
@@ -102,6 +106,7 @@ public final class UserAgent implements AutoCloseable {
             this.outbound = new Outbound(transactions, locator, local, authenticator, b.outboundProxy,
                     b.preferredTransport, b.userAgentName, callbacks);
             this.identity = b.identity != null ? b.identity : defaultIdentity(local);
+            this.calls = new Calls(transactions, outbound, inbound, callbacks, local, identity, b.media);
         } catch (RuntimeException e) {
             closeAll();
             throw e;
@@ -206,6 +211,36 @@ public final class UserAgent implements AutoCloseable {
      */
     public void onMessage(Consumer<IncomingMessage> handler) {
         inbound.messageHandler(handler);
+    }
+
+    /**
+     * Places a call to {@code uri} with an SDP offer made from the local media capabilities
+     * (RFC 3261 §13.2, RFC 3264 §5). Returns at once; the INVITE leaves from the call's lane.
+     *
+     * @throws IllegalArgumentException when {@code uri} does not parse
+     */
+    public Call call(String uri) {
+        return call(uri, CallOptions.defaults());
+    }
+
+    /** Places a call to {@code uri} offering {@code offer}. */
+    public Call call(String uri, SessionDescription offer) {
+        return call(uri, CallOptions.defaults().offer(offer));
+    }
+
+    /** Places a call to {@code uri} as {@code options} say (offer or none, listeners). */
+    public Call call(String uri, CallOptions options) {
+        Objects.requireNonNull(options, "options");
+        return calls.place(newRequest(Method.INVITE, uri), options);
+    }
+
+    /**
+     * Takes incoming calls: each INVITE outside a dialog whose offer is acceptable is handed to
+     * {@code handler} on the callback executor, to ring, answer or reject. Without a handler (or
+     * with null) calls are refused with 480. Replaces any earlier handler.
+     */
+    public void onIncomingCall(Consumer<IncomingCall> handler) {
+        calls.onIncomingCall(handler);
     }
 
     /**

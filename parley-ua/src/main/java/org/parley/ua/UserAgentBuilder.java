@@ -14,6 +14,7 @@ import org.parley.message.header.Address;
 import org.parley.message.uri.Host;
 import org.parley.message.uri.SipUri;
 import org.parley.message.uri.Uri;
+import org.parley.sdp.offeranswer.LocalCapabilities;
 import org.parley.transaction.Lane;
 import org.parley.transaction.TransactionConfig;
 import org.parley.transport.InboundHandler;
@@ -43,6 +44,7 @@ public final class UserAgentBuilder {
     String userAgentName = UserAgent.DEFAULT_NAME;
     TransactionConfig transactionConfig = TransactionConfig.defaults().withMergedRequestDetection(true);
     Executor callbackExecutor;
+    LocalCapabilities media;
 
     UserAgentBuilder() {
     }
@@ -151,6 +153,16 @@ public final class UserAgentBuilder {
     /** The transaction timers (T1, T2, T4…) and options. */
     public UserAgentBuilder transactions(TransactionConfig config) {
         this.transactionConfig = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /**
+     * What calls offer and accept (RFC 3264): the media address, RTP ports and codecs. By default
+     * audio with PCMU, PCMA and telephone-event on port {@value Calls#DEFAULT_RTP_PORT} of the
+     * address SIP listens on (the SDP is negotiated and exposed; no media engine runs yet).
+     */
+    public UserAgentBuilder media(LocalCapabilities capabilities) {
+        this.media = Objects.requireNonNull(capabilities, "capabilities");
         return this;
     }
 

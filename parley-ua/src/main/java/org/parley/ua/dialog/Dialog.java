@@ -243,7 +243,12 @@ public final class Dialog {
             throw new IllegalArgumentException("only a 2xx to an INVITE is ACKed within the dialog, was "
                     + response.statusCode() + " to " + response.cseq().method());
         }
-        checkOwnResponse(response);
+        // The 2xx answers an INVITE this side sent (initial or re-INVITE, from either end of the
+        // dialog), so it names the dialog as this side does.
+        DialogId named = DialogId.ofReceivedResponse(response);
+        if (!named.equals(id)) {
+            throw new IllegalArgumentException("the response names dialog " + named + ", not " + id);
+        }
         if (state == DialogState.EARLY) {
             // A terminated dialog still ACKs a retransmitted 2xx (RFC 3261 §13.2.2.4).
             throw new IllegalStateException("a 2xx is ACKed once the dialog is confirmed, this one is " + state);
