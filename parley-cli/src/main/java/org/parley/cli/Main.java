@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             MessageCommand.class,
             ListenCommand.class,
             CallCommand.class,
+            RegisterCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -74,6 +75,8 @@ public final class Registration implements AutoCloseable {
     private CompletableFuture<List<Binding>> removal;
     private boolean pendingRemoval;
     private boolean firstAnswered;
+    private boolean releaseWhenAnswered;
+    private volatile SipResponse lastResponse;
 
     /** One REGISTER and its retries (423, challenges): responses of an older one are ignored. */
     private final class Attempt implements ClientHandler {
@@ -153,6 +156,29 @@ public final class Registration implements AutoCloseable {
             }
         })));
         return result;
+    }
+
+    /**
+     * Stops refreshing and leaves the binding at the registrar until it expires: nothing more is
+     * sent, and {@link UserAgent#close()} no longer removes it. For a registration that must outlive
+     * this process (a one-shot {@code parley register}). Once the first REGISTER is answered; before
+     * that, it takes effect when the answer comes.
+     */
+    public void release() {
+        ua.transactions().execute(callId, () -> {
+            if (state == RegistrationState.REGISTERED || state == RegistrationState.RETRYING) {
+                timer.cancel();
+                current = null;
+                setState(RegistrationState.RELEASED);
+            } else if (state == RegistrationState.REGISTERING) {
+                releaseWhenAnswered = true;
+            }
+        });
+    }
+
+    /** The last final response a REGISTER of this registration got; empty before the first. */
+    public Optional<SipResponse> lastResponse() {
+        return Optional.ofNullable(lastResponse);
     }
 
     /** Unregisters when the binding is live, as {@link #unregister()}, without waiting. Idempotent. */
@@ -243,6 +269,7 @@ public final class Registration implements AutoCloseable {
     }
 
     private void onFinal(Attempt attempt, SipResponse response) {
+        lastResponse = response;
         int status = response.statusCode();
         if (status / 100 == 2) {
             succeeded(attempt, response);
@@ -277,7 +304,8 @@ public final class Registration implements AutoCloseable {
         if (attempt.removing) {
             current = null;
             setState(RegistrationState.UNREGISTERED);
-            removal.complete(reported);
+            // Other devices' bindings: a registrar that echoes ours with expires=0 has removed it all the same.
+            removal.complete(reported.stream().filter(b -> !b.isOurs() && b.expires().toSeconds() > 0).toList());
             return;
         }
         failedRefreshes = 0;
@@ -292,6 +320,10 @@ public final class Registration implements AutoCloseable {
             return;
         }
         current = null;
+        if (releaseWhenAnswered) {
+            setState(RegistrationState.RELEASED);
+            return;
+        }
         if (granted <= 0) {
             // The registrar kept nothing of ours (§10.3 step 8 would list our binding had it kept it).
             failed(attempt, new RegistrationException("registrar " + registrar + " granted no time to " + ourContact,

@@ -26,7 +26,12 @@ public enum RegistrationState {
     /** The registrar removed the binding, or it was never made; nothing more is sent. */
     UNREGISTERED,
     /** The first REGISTER or the removal failed; nothing more is sent. */
-    FAILED;
+    FAILED,
+    /**
+     * {@link Registration#release()}: the binding is left at the registrar to expire by itself
+     * (as a one-shot registration tool wants); nothing more is sent, not even at close.
+     */
+    RELEASED;
 
     /** True in the states in which the registrar may hold this binding and the UA keeps working on it. */
     public boolean isLive() {

@@ -121,6 +121,25 @@ class RegistrationTest {
     }
 
     @Test
+    void aReleasedRegistrationIsNeitherRefreshedNorRemovedAtClose() {
+        registrar.maxExpires = 120;
+        bed();
+        Registration r = bed.ua.register("sip:example.com");
+        started(r);
+        assertThat(r.lastResponse()).hasValueSatisfying(resp -> assertThat(resp.statusCode()).isEqualTo(200));
+
+        r.release();
+        bed.settle();
+        assertThat(r.state()).isEqualTo(RegistrationState.RELEASED);
+        bed.advance(Duration.ofSeconds(200));
+        bed.ua.close();
+        bed.settle();
+
+        // Only the first REGISTER: no refresh at 60 s, no removal at close.
+        assertThat(bed.requests()).hasSize(1);
+    }
+
+    @Test
     void refreshesALongGrantOneMinuteBeforeItExpires() {
         assertThat(Registration.refreshMargin(3_600_000)).isEqualTo(60_000);
         assertThat(Registration.refreshMargin(100_000)).isEqualTo(50_000);
