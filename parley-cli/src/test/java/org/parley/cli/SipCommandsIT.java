@@ -63,6 +63,15 @@ class SipCommandsIT {
     }
 
     @Test
+    void optionsFromTheDefaultListenersOnEveryInterface() {
+        // No --listen: UDP and TCP on 0.0.0.0, an ephemeral port each; the request still goes to loopback only.
+        int code = run("options", peerUri(null, Transport.UDP));
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("SIP/2.0 200 OK");
+    }
+
+    @Test
     void optionsOverTcpWithTheTransportOption() {
         String uri = "sip:127.0.0.1:" + peer.localAddresses(Transport.TCP).get(0).getPort();
         int code = run("options", uri, "--transport", "tcp", "--listen", "udp:127.0.0.1:0");

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.time.InstantSource;
@@ -409,7 +410,11 @@ public final class NettyTransportLayer implements TransportLayer {
     private CompletableFuture<Void> sendDatagram(byte[] bytes, InetSocketAddress to) {
         boolean v6 = to.getAddress() instanceof Inet6Address;
         for (Bound b : listeners) {
-            boolean sameFamily = (b.localAddress().getAddress() instanceof Inet6Address) == v6;
+            // By the address configured: a native socket bound to 0.0.0.0 may report the IPv6 wildcard. An IPv6
+            // wildcard listener is dual-stack (Linux's default bindv6only=0) and sends to both families.
+            InetAddress configured = b.config().address().getAddress();
+            boolean sameFamily = configured instanceof Inet6Address
+                    ? v6 || configured.isAnyLocalAddress() : !v6;
             if (b.config().transport().equals(Transport.UDP) && sameFamily) {
                 DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
                 return completion(b.sender().writeAndFlush(packet));
