@@ -5,6 +5,7 @@ import org.parley.message.SipResponse;
 import org.parley.transaction.TransactionLayer;
 import org.parley.ua.UserAgent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n", footer = {
             "  parley options sip:127.0.0.1:5060",
             "  parley options sip:example.com --transport tcp",
+            "  parley options sip:127.0.0.1:5060 --count 5",
         })
 final class OptionsCommand extends SipCommand {
     @Parameters(index = "0", paramLabel = "URI", description = "whom to ping, e.g. sip:example.com")
@@ -27,8 +29,24 @@ final class OptionsCommand extends SipCommand {
         return uri;
     }
 
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+            description = "send N pings, one after the other, like ping(8) (default: ${DEFAULT-VALUE}); the first "
+                + "one also pays for the JVM warming up")
+    int count;
+
     @Override
     int run(UserAgent ua, PrintWriter out, PrintWriter err) {
+        if (count < 1) {
+            throw CliException.usage("--count must be at least 1, was " + count);
+        }
+        int code = 0;
+        for (int i = 0; i < count && code == 0; i++) {
+            code = ping(ua, out, err);
+        }
+        return code;
+    }
+
+    private int ping(UserAgent ua, PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         SipResponse response;
         try {

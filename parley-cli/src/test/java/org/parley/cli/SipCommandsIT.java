@@ -72,6 +72,15 @@ class SipCommandsIT {
     }
 
     @Test
+    void optionsCountsPings() {
+        int code = run("options", peerUri(null, Transport.UDP), "--count", "3", "--listen", "udp:127.0.0.1:0");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().split("SIP/2.0 200 OK", -1)).hasSize(4);
+        assertThat(out.toString().split("Round trip: ", -1)).hasSize(4);
+    }
+
+    @Test
     void optionsOverTcpWithTheTransportOption() {
         String uri = "sip:127.0.0.1:" + peer.localAddresses(Transport.TCP).get(0).getPort();
         int code = run("options", uri, "--transport", "tcp", "--listen", "udp:127.0.0.1:0");
