@@ -187,10 +187,13 @@ final class OutgoingInvite implements ClientHandler {
         session.terminate(new CallEnd(reason, status, response.reasonPhrase()), true);
     }
 
-    /** Sends an ACK and keeps it for retransmitted 2xx; {@code after} runs on the lane once it left. */
+    /**
+     * Sends an ACK, with the credentials of the INVITE that got the 2xx (RFC 3261 §13.2.2.4, §22),
+     * and keeps it for retransmitted 2xx; {@code after} runs on the lane once it left.
+     */
     private void sendAck(SipRequest ack, String tag, Runnable after) {
-        session.calls.outbound.sendAck(ack).whenComplete((sent, error) -> session.calls.transactions.execute(
-                session.callId, () -> {
+        session.calls.outbound.sendAck(ack, set.invite()).whenComplete((sent, error) -> session.calls.transactions
+                .execute(session.callId, () -> {
                     if (sent != null) {
                         acks.put(tag, sent);
                     } else {
