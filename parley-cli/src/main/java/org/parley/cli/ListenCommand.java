@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * threads, one line each, through a synchronized writer.
  */
 @Command(name = "listen", mixinStandardHelpOptions = true,
-        description = "Wait for requests: print each MESSAGE received, answer OPTIONS; until Ctrl-C or --duration.",
+        description = "Wait for requests: print each MESSAGE received, answer calls (SDP negotiated, no audio yet) and "
+            + "OPTIONS; until Ctrl-C or --duration.",
         footerHeading = "%nExamples:%n", footer = {
             "  parley listen --listen udp:127.0.0.1:5070",
             "  parley listen --listen udp:0.0.0.0:5060 --listen tcp:0.0.0.0:5060 --duration 60",
@@ -26,6 +27,13 @@ final class ListenCommand extends SipCommand {
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "stop after this many seconds (default: run until Ctrl-C)")
     Integer durationSeconds;
+
+    private static void print(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
 
     @Override
     String target() {
@@ -38,6 +46,14 @@ final class ListenCommand extends SipCommand {
         Thread hook = new Thread(stop::countDown, "parley-listen-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            ua.onIncomingCall(incoming -> {
+                String from = incoming.from().uri().toString();
+                print(out, "INVITE from " + from + ": answering");
+                incoming.ring();
+                incoming.answer();
+                incoming.call().ended().thenAccept(end -> print(out, "call from " + from + " ended: "
+                        + CallCommand.describe(end)));
+            });
             ua.onMessage(m -> {
                 synchronized (out) {
                     out.println("MESSAGE from " + m.from().uri() + " to " + m.to().uri() + " (" + m.contentType().type()

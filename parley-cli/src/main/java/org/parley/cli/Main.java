@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             OptionsCommand.class,
             MessageCommand.class,
             ListenCommand.class,
+            CallCommand.class,
+            RegisterCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

@@ -24,6 +24,11 @@ abstract class SipCommand implements Callable<Integer> {
     /** The URI the command talks to, for the default identity and messages; null when none. */
     abstract String target();
 
+    /** The identity when {@code --from} is not given; null for the default of {@link SipOptions}. */
+    String defaultIdentity() {
+        return null;
+    }
+
     /** The command's work with a started user agent; returns the exit code. */
     abstract int run(UserAgent ua, PrintWriter out, PrintWriter err) throws InterruptedException;
 
@@ -31,7 +36,7 @@ abstract class SipCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (UserAgent ua = sip.start(target())) {
+        try (UserAgent ua = sip.start(target(), defaultIdentity())) {
             return run(ua, out, err);
         } catch (CliException e) {
             err.println("parley " + spec.name() + ": " + e.getMessage());

@@ -56,7 +56,7 @@ final class SipOptions {
      *
      * @throws CliException (usage) naming the option that is wrong
      */
-    UserAgent start(String target) {
+    UserAgent start(String target, String defaultIdentity) {
         UserAgentBuilder b = UserAgent.builder();
         try {
             if (listen != null) {
@@ -70,6 +70,8 @@ final class SipOptions {
             }
             if (from != null) {
                 b.identity(from);
+            } else if (defaultIdentity != null) {
+                b.identity(defaultIdentity);
             } else if (user != null && target != null) {
                 b.identity(defaultIdentity(user, target));
             }
@@ -109,6 +111,24 @@ final class SipOptions {
         String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
                 : hostPort.replaceFirst(":\\d+$", "");
         return scheme + ":" + user + "@" + host;
+    }
+
+    /**
+     * The domain of an address-of-record as a registrar URI (RFC 3261 §10.2: the Request-URI names
+     * the domain of the location service): {@code sip:alice@example.com:5070;transport=tcp} gives
+     * {@code sip:example.com:5070;transport=tcp}.
+     */
+    static String domainOf(String aor) {
+        String t = aor.trim();
+        if (t.startsWith("<") && t.endsWith(">")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        int colon = t.indexOf(':');
+        int at = t.indexOf('@');
+        if (colon < 0 || at < colon) {
+            return t;
+        }
+        return t.substring(0, colon + 1) + t.substring(at + 1);
     }
 
     private String password() {

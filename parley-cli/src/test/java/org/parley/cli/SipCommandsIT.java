@@ -96,6 +96,48 @@ class SipCommandsIT {
     }
 
     @Test
+    void callIsAnsweredPrintsTheSdpAndHangsUpAfterTheDuration() throws Exception {
+        LinkedBlockingQueue<org.parley.ua.CallEnd> ends = new LinkedBlockingQueue<>();
+        peer.onIncomingCall(incoming -> {
+            incoming.ring();
+            incoming.answer();
+            incoming.call().ended().thenAccept(ends::add);
+        });
+
+        int code = run("call", peerUri("bob", Transport.UDP), "--duration", "1", "--listen", "udp:127.0.0.1:0");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("SIP/2.0 180 Ringing").contains("SIP/2.0 200 OK")
+                .contains("Remote SDP:").contains("a=rtpmap:0 PCMU/8000").contains("Call ended: we hung up");
+        assertThat(ends.poll(5, TimeUnit.SECONDS)).extracting(org.parley.ua.CallEnd::reason)
+                .isEqualTo(org.parley.ua.CallEnd.Reason.REMOTE_BYE);
+    }
+
+    @Test
+    void aCallEndedByThePeerEndsTheCommand() {
+        peer.onIncomingCall(incoming -> {
+            incoming.answer();
+            incoming.call().established().thenAccept(org.parley.ua.Call::hangup);
+        });
+
+        int code = run("call", peerUri("bob", Transport.TCP), "--listen", "udp:127.0.0.1:0",
+                "--listen", "tcp:127.0.0.1:0");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Call ended: the other side hung up");
+    }
+
+    @Test
+    void aRejectedCallExitsOneWithTheStatusLine() {
+        peer.onIncomingCall(incoming -> incoming.reject(486));
+
+        int code = run("call", peerUri("bob", Transport.UDP), "--listen", "udp:127.0.0.1:0");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("SIP/2.0 486 ");
+    }
+
+    @Test
     void aRefusalExitsOneWithTheStatusLine() {
         // No message handler: the peer answers 480.
         int code = run("message", peerUri("bob", Transport.UDP), "anyone?", "--listen", "udp:127.0.0.1:0");

@@ -13,9 +13,12 @@ import org.parley.message.validation.ValidatorConfig;
  * §20.5, §20.1, §20.37) and enforced on requests it receives (405/501, 415, 420, 416, §8.2.2).
  */
 final class Capabilities {
-    /** The methods its UAS serves. */
+    /**
+     * The methods its UAS serves. NOTIFY is taken only within a subscription's dialog (RFC 6665
+     * §4.1.3; outside one it is answered 481); SUBSCRIBE is not served (this UA is no notifier).
+     */
     static final List<Method> METHODS = List.of(Method.INVITE, Method.ACK, Method.BYE, Method.CANCEL,
-            Method.OPTIONS, Method.INFO, Method.MESSAGE);
+            Method.OPTIONS, Method.INFO, Method.MESSAGE, Method.NOTIFY);
     /** Allow, as sent in requests, 2xx to INVITE and answers to OPTIONS (§20.5). */
     static final String ALLOW = METHODS.stream().map(Method::name).collect(Collectors.joining(", "));
     /** Accept: the session descriptions it reads (§20.1); MESSAGE bodies of any type are taken. */

@@ -14,4 +14,12 @@ interface ClientHandler {
 
     /** The request never left: {@code error} says why (e.g. a LocationException). Any thread. */
     void onFailure(Throwable error);
+
+    /**
+     * The request went out as {@code exchange} now holds it (first send or an authentication
+     * retry), on the lane of its Call-ID: lets a usage learn the Contact and CSeq actually sent.
+     */
+    default void onSent(Exchange exchange) {
+        // Most handlers need only the responses.
+    }
 }

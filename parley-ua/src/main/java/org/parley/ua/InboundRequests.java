@@ -36,6 +36,8 @@ final class InboundRequests implements TransactionUser {
 
     private final Map<DialogId, DialogUsage> dialogs = new ConcurrentHashMap<>();
     private final Map<TransactionKey, Consumer<ServerTransaction>> pendingInvites = new ConcurrentHashMap<>();
+    /** Usages whose dialog the far end may open by a request before the response (RFC 6665 §4.1.2.4). */
+    private final Map<String, DialogUsage> halfDialogs = new ConcurrentHashMap<>();
     private final String serverHeader;
     private final Callbacks callbacks;
     private volatile InviteHandler inviteHandler;
@@ -68,6 +70,19 @@ final class InboundRequests implements TransactionUser {
         dialogs.remove(id, usage);
     }
 
+    /**
+     * Routes requests of any dialog of {@code callId} whose local tag is {@code localTag} to
+     * {@code usage} while no whole dialog matches: a SUBSCRIBE's NOTIFY may come before its 2xx
+     * (RFC 6665 §4.1.2.4) and then names a remote tag not known yet.
+     */
+    void addHalfDialog(String callId, String localTag, DialogUsage usage) {
+        halfDialogs.put(callId + "\n" + localTag, usage);
+    }
+
+    void removeHalfDialog(String callId, String localTag, DialogUsage usage) {
+        halfDialogs.remove(callId + "\n" + localTag, usage);
+    }
+
     /** Tells {@code onCancel} about an INVITE server transaction answered later (RFC 3261 §9.2). */
     void awaitCancel(ServerTransaction invite, Consumer<ServerTransaction> onCancel) {
         pendingInvites.put(invite.key(), onCancel);
@@ -93,6 +108,9 @@ final class InboundRequests implements TransactionUser {
         if (request.toTag().isPresent()) {
             DialogUsage usage = dialogs.get(DialogId.ofReceivedRequest(request));
             if (usage == null) {
+                usage = halfDialogs.get(request.callId() + "\n" + request.toTag().get());
+            }
+            if (usage == null) {
                 // RFC 3261 §12.2.2: a request naming a dialog we do not have.
                 transaction.respond(answer(request, 481, "Call/Transaction Does Not Exist").build());
             } else {
@@ -115,7 +133,8 @@ final class InboundRequests implements TransactionUser {
             transaction.respond(answer(request, 200, "OK").add(HeaderName.ALLOW, Capabilities.ALLOW)
                     .add(HeaderName.ACCEPT, Capabilities.ACCEPT).build());
         } else {
-            // BYE, INFO and the like outside a dialog (RFC 3261 §15.1.2, RFC 6086 §4.2.2).
+            // BYE, INFO and the like outside a dialog (RFC 3261 §15.1.2, RFC 6086 §4.2.2), and a
+            // NOTIFY that matches no subscription (RFC 6665 §4.1.3).
             transaction.respond(answer(request, 481, "Call/Transaction Does Not Exist").build());
         }
     }

@@ -69,7 +69,17 @@ final class Outbound {
      * agent over the transport chosen.
      */
     void send(SipRequest request, ClientHandler handler) {
+        send(request, handler, "");
+    }
+
+    /**
+     * As {@link #send(SipRequest, ClientHandler)}, with {@code contactParameters} (e.g.
+     * {@code ;+sip.instance="<urn:uuid:...>"}, RFC 5626 §4.1) appended to the Contact this side
+     * adds; a Contact already in the request is left as it is.
+     */
+    void send(SipRequest request, ClientHandler handler, String contactParameters) {
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(contactParameters, "contactParameters");
         SipRequest prepared;
         SipUri nextHop;
         try {
@@ -90,7 +100,7 @@ final class Outbound {
             }
             transactions.execute(callId, () -> {
                 try {
-                    start(prepared, targets, nextHop.isSecure(), handler);
+                    start(prepared, targets, nextHop.isSecure(), handler, contactParameters);
                 } catch (RuntimeException e) {
                     // Never lost on the lane: whoever waits for this request learns why it did not leave.
                     LOG.debug("cannot send {} to {}", prepared.method(), nextHop, e);
@@ -200,10 +210,11 @@ final class Outbound {
         sent.sent(cancel, tx, false);
     }
 
-    private void start(SipRequest request, List<Target> targets, boolean secure, ClientHandler handler) {
+    private void start(SipRequest request, List<Target> targets, boolean secure, ClientHandler handler,
+            String contactParameters) {
         Target first = targets.get(0);
         SipRequest stamped = withVia(request, first);
-        stamped = withContact(stamped, first, secure);
+        stamped = withContact(stamped, first, secure, contactParameters);
         if (authenticator != null) {
             stamped = authenticator.authorize(stamped);
         }
@@ -216,6 +227,7 @@ final class Outbound {
         ClientTransaction tx = transactions.send(request, TargetSet.of(exchange.targets()),
                 (t, response) -> onResponse(exchange, t, response, handler));
         exchange.sent(request, tx, retry);
+        handler.onSent(exchange);
     }
 
     private void onResponse(Exchange exchange, ClientTransaction tx, SipResponse response, ClientHandler handler) {
@@ -289,7 +301,7 @@ final class Outbound {
     }
 
     /** RFC 3261 §8.1.1.8: dialog-creating requests (and REGISTER, §10.2.1) carry a Contact. */
-    private SipRequest withContact(SipRequest request, Target target, boolean secure) {
+    private SipRequest withContact(SipRequest request, Target target, boolean secure, String contactParameters) {
         Method m = request.method();
         boolean wants = m.equals(Method.INVITE) || m.equals(Method.SUBSCRIBE) || m.equals(Method.REFER)
                 || m.equals(Method.REGISTER);
@@ -298,7 +310,7 @@ final class Outbound {
         }
         String user = request.from().uri() instanceof SipUri from ? from.user().orElse(null) : null;
         SipUri contact = local.contact(user, target.transport(), target.address(), secure);
-        return request.toBuilder().add(HeaderName.CONTACT, "<" + contact + ">").build();
+        return request.toBuilder().add(HeaderName.CONTACT, "<" + contact + ">" + contactParameters).build();
     }
 
     private static Throwable unwrap(Throwable error) {

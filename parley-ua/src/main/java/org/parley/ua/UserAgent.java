@@ -2,13 +2,18 @@ package org.parley.ua;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.parley.message.HeaderName;
 import org.parley.message.Method;
@@ -53,6 +58,8 @@ import org.parley.ua.auth.DigestAuthenticator;
  * there may block, e.g. call {@code join()}.
  */
 public final class UserAgent implements AutoCloseable {
+    /** How long {@link #close()} waits for live registrations to be removed. */
+    public static final Duration UNREGISTER_WAIT = Duration.ofSeconds(4);
     /** The User-Agent header by default. */
     static final String DEFAULT_NAME = "Parley/" + version();
 
@@ -64,6 +71,7 @@ public final class UserAgent implements AutoCloseable {
     private final Address identity;
     private final String userAgentName;
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
 
     UserAgent(UserAgentBuilder b) {
         ExecutorService ownExecutor = null;
@@ -235,10 +243,85 @@ public final class UserAgent implements AutoCloseable {
         calls.onIncomingCall(handler);
     }
 
-    /** Stops listening and releases every thread it started. Idempotent. */
+    /**
+     * A registration of the identity at {@code registrarUri} (RFC 3261 §10.2), e.g.
+     * {@code sip:example.com}, asking for {@link RegistrationOptions#DEFAULT_EXPIRES}; call
+     * {@link Registration#start()} to send it.
+     *
+     * @throws IllegalArgumentException when the URI does not parse
+     */
+    public Registration register(String registrarUri) {
+        return register(registrarUri, RegistrationOptions.defaults());
+    }
+
+    /**
+     * A registration at {@code registrarUri} as {@code options} say; call {@link Registration#start()}
+     * to send it. {@link #close()} removes it if it is still registered.
+     *
+     * @throws IllegalArgumentException when the URI does not parse
+     */
+    public Registration register(String registrarUri, RegistrationOptions options) {
+        Objects.requireNonNull(options, "options");
+        Uri registrar = parseUri(registrarUri);
+        Address aor = options.addressOfRecord().orElse(identity.withoutParameter("tag"));
+        Registration r = new Registration(this, registrar, aor, options);
+        registrations.add(r);
+        return r;
+    }
+
+    /**
+     * A subscription to {@code eventPackage} (e.g. {@code "presence"}, {@code "message-summary"})
+     * at {@code uri} (RFC 6665 §4.1), taking bodies of the {@code accept} types ("" for the
+     * package's default) and asking for {@code expires}; call {@link Subscription#start()} to send it.
+     *
+     * @throws IllegalArgumentException when the URI or the event package does not parse, or the
+     *     expiry is not 1 to 2^32-1 seconds
+     */
+    public Subscription subscribe(String uri, String eventPackage, String accept, Duration expires) {
+        Objects.requireNonNull(accept, "accept");
+        Objects.requireNonNull(expires, "expires");
+        Uri resource = parseUri(uri);
+        org.parley.message.header.Event event;
+        try {
+            event = org.parley.message.header.Event.parse(Objects.requireNonNull(eventPackage, "eventPackage"));
+        } catch (org.parley.message.SipParseException e) {
+            throw new IllegalArgumentException("event package \"" + eventPackage + "\" does not parse: "
+                    + e.getMessage(), e);
+        }
+        long seconds = expires.toSeconds();
+        if (seconds < 1 || seconds > RegistrationOptions.MAX_EXPIRES_SECONDS) {
+            throw new IllegalArgumentException("Expires must be 1..2^32-1 seconds, was " + expires);
+        }
+        return new Subscription(this, resource, event, accept.trim(), seconds);
+    }
+
+    /**
+     * Stops listening and releases every thread it started. Registrations still live are removed
+     * first (RFC 3261 §10.2.2), waiting at most {@link #UNREGISTER_WAIT} for the registrars' answers
+     * (not at all when called from a transaction lane, which must not block). Idempotent.
+     */
     @Override
     public void close() {
+        List<CompletableFuture<List<Binding>>> removals = new ArrayList<>();
+        for (Registration r : List.copyOf(registrations)) {
+            removals.add(r.unregister());
+        }
+        boolean onLane = registrations.stream().anyMatch(r -> transactions.inLane(r.callId()));
+        if (!removals.isEmpty() && !onLane) {
+            try {
+                CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
+                        .get(UNREGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // Closing goes on: a registrar that did not answer lets the binding expire.
+            }
+        }
         closeAll();
+    }
+
+    void forget(Registration r) {
+        registrations.remove(r);
     }
 
     private void closeAll() {
@@ -258,7 +341,7 @@ public final class UserAgent implements AutoCloseable {
         return UserAgentBuilder.parseUri("URI", uri);
     }
 
-    private String callIdHost() {
+    String callIdHost() {
         return identity.uri() instanceof SipUri sip ? sip.host().text() : "parley.invalid";
     }
 

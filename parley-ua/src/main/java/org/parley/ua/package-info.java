@@ -2,7 +2,9 @@
  * The SIP user agent (issue #5): what users call to register, call, answer, send messages and
  * subscribe, built on {@code parley-transaction} and {@code parley-sdp}. Sub-packages follow the
  * protocol: {@code ua.auth} (digest authentication client, RFC 3261 §22, RFC 7616, RFC 8760) and
- * {@code ua.dialog} (dialogs, RFC 3261 §12).
+ * {@code ua.dialog} (dialogs, RFC 3261 §12). Also here: {@link org.parley.ua.Registration} (RFC 3261
+ * §10.2: refresh, 423 Min-Expires, removal) and {@link org.parley.ua.Subscription} (RFC 6665
+ * subscriber: NOTIFY before the 2xx, refresh, unsubscribe).
  *
  * <p>Calls (RFC 3261 §13-15, RFC 3264): {@link org.parley.ua.UserAgent#call} places a
  * {@link org.parley.ua.Call}; {@link org.parley.ua.UserAgent#onIncomingCall} hands each acceptable
