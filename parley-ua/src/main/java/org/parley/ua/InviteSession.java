@@ -194,6 +194,9 @@ final class InviteSession implements DialogUsage {
         if (uas != null) {
             uas.ended();
         }
+        if (uac != null) {
+            uac.ended();
+        }
         if (!answeredDecided) {
             answeredDecided = true;
             calls.callbacks.deliver(() -> answered.completeExceptionally(new CallEndedException(why)));

@@ -136,21 +136,44 @@ final class Outbound {
 
     /**
      * Sends an ACK for a 2xx (RFC 3261 §13.2.2.4): no transaction; to the next hop of the ACK (its
-     * route set is the dialog's), with a fresh branch. Completes with the ACK as sent and its target,
-     * so that a retransmitted 2xx gets the very same ACK again.
+     * route set is the dialog's), with a fresh branch, and with the credentials of {@code invite}, the
+     * INVITE as it went on the wire. Completes with the ACK as sent and its target, so that a
+     * retransmitted 2xx gets the very same ACK again.
      */
-    CompletableFuture<SentAck> sendAck(SipRequest ack) {
+    CompletableFuture<SentAck> sendAck(SipRequest ack, SipRequest invite) {
         SipUri nextHop;
         try {
             nextHop = nextHop(ack);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        SipRequest credited = withCredentialsOf(ack, invite);
         return locator.locate(forLocation(nextHop)).thenCompose(targets -> {
             Target target = targets.get(0);
-            SipRequest stamped = withVia(ack, target);
+            SipRequest stamped = withVia(credited, target);
             return transactions.transport().send(stamped, target).thenApply(v -> new SentAck(stamped, target));
         });
+    }
+
+    /**
+     * RFC 3261 §13.2.2.4 and §22.1: the ACK for a 2xx carries the Authorization and
+     * Proxy-Authorization header fields of the INVITE it acknowledges, so that an element that
+     * challenged the INVITE lets its ACK through too. Other values of the ACK are kept.
+     */
+    static SipRequest withCredentialsOf(SipRequest ack, SipRequest invite) {
+        RequestBuilder b = null;
+        for (HeaderName name : List.of(HeaderName.AUTHORIZATION, HeaderName.PROXY_AUTHORIZATION)) {
+            if (ack.hasHeader(name)) {
+                continue;
+            }
+            for (String value : invite.headerValues(name)) {
+                if (b == null) {
+                    b = ack.toBuilder();
+                }
+                b.add(name, value);
+            }
+        }
+        return b == null ? ack : b.build();
     }
 
     /** An ACK sent for a 2xx, kept to answer the 2xx's retransmissions with the same bytes. */

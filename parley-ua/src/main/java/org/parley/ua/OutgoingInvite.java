@@ -3,6 +3,7 @@ package org.parley.ua;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.parley.message.Method;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
 import org.parley.sdp.SdpParseException;
@@ -10,6 +11,7 @@ import org.parley.sdp.SessionDescription;
 import org.parley.sdp.offeranswer.AnswerResult;
 import org.parley.sdp.offeranswer.OfferAnswer;
 import org.parley.ua.dialog.Dialog;
+import org.parley.ua.dialog.DialogId;
 import org.parley.ua.dialog.DialogSet;
 import org.parley.ua.dialog.ForkOutcome;
 import org.slf4j.Logger;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * call follows it, every 2xx (retransmissions, other forks) gets its ACK, and a 2xx from another
  * fork is ACKed and ended with BYE (§13.2.2.4). A hangup before the final response sends CANCEL
  * once a provisional response came (§9.1); a 2xx that crosses the CANCEL is ACKed and ended with
- * BYE (§15).
+ * BYE (§15). Each early dialog is registered with the UAS core until the INVITE completes, so that
+ * requests the callee sends within it are answered ({@link EarlyDialogUsage}); a BYE there ends that
+ * early dialog, and the call (CANCELling the INVITE, §9.1) when it was the last one.
  *
  * <p>Confined to the lane of the call's Call-ID, where {@link Outbound} delivers the responses.
  */
@@ -34,6 +38,8 @@ final class OutgoingInvite implements ClientHandler {
     private final Map<String, Outbound.SentAck> acks = new HashMap<>();
     /** The SDP answer of each fork's reliable-enough 18x, by remote tag, used when its 2xx has none. */
     private final Map<String, SessionDescription> earlyAnswers = new HashMap<>();
+    /** The early dialogs still alive, registered with the UAS core for the requests sent within them. */
+    private final Map<DialogId, EarlyDialogUsage> earlyUsages = new HashMap<>();
     private DialogSet set;
     private Exchange exchange;
     private long cseq;
@@ -114,8 +120,10 @@ final class OutgoingInvite implements ClientHandler {
             }
             case ForkOutcome.Confirmed confirmed -> onConfirmed(confirmed, response);
             case ForkOutcome.Retransmission again -> resendAck(again.dialog().id().remoteTag());
-            case ForkOutcome.ExtraFork extra -> sendAck(extra.ack(), extra.dialog().id().remoteTag(),
-                    () -> byeExtraFork(extra));
+            case ForkOutcome.ExtraFork extra -> sendAck(extra.ack(), extra.dialog().id().remoteTag(), () -> {
+                LOG.debug("call {}: a second 2xx from fork {}: ACK and BYE", session.callId, extra.dialog().id());
+                byeDialog(extra.dialog(), extra.bye());
+            });
             case ForkOutcome.Failed failed -> onFailed(response);
         }
     }
@@ -126,15 +134,26 @@ final class OutgoingInvite implements ClientHandler {
         media.ifPresent(sdp -> earlyAnswers.put(tag, sdp));
         if (early.isNew()) {
             session.addEarlyDialog(early.dialog().id());
+            // RFC 3261 §12.2.2: requests within the early dialog are the dialog's, not 481.
+            EarlyDialogUsage usage = new EarlyDialogUsage(session, this, early.dialog());
+            earlyUsages.put(early.dialog().id(), usage);
+            session.calls.inbound.addDialog(early.dialog().id(), usage);
         }
         session.report(new ProvisionalResponse(response, Optional.of(early.dialog().id()), media));
     }
 
     private void onConfirmed(ForkOutcome.Confirmed confirmed, SipResponse response) {
         answered = true;
+        unregisterEarly();
         Dialog dialog = confirmed.dialog();
         String tag = dialog.id().remoteTag();
         SipRequest ack = confirmed.ack();
+        if (session.isEnded()) {
+            // The call ended while the INVITE was pending (a BYE in its last early dialog): the 2xx
+            // is ACKed all the same and its dialog ended with BYE (RFC 3261 §13.2.2.4, §15).
+            sendAck(ack, tag, () -> byeDialog(dialog, dialog.newRequest(Method.BYE).build()));
+            return;
+        }
         CallEnd failure = null;
         try {
             if (offerSent) {
@@ -180,6 +199,7 @@ final class OutgoingInvite implements ClientHandler {
 
     private void onFailed(SipResponse response) {
         answered = true;
+        unregisterEarly();
         int status = response.statusCode();
         CallEnd.Reason reason = cancelWanted ? CallEnd.Reason.CANCELLED
                 : status == 408 ? CallEnd.Reason.TIMEOUT : CallEnd.Reason.REJECTED;
@@ -187,10 +207,13 @@ final class OutgoingInvite implements ClientHandler {
         session.terminate(new CallEnd(reason, status, response.reasonPhrase()), true);
     }
 
-    /** Sends an ACK and keeps it for retransmitted 2xx; {@code after} runs on the lane once it left. */
+    /**
+     * Sends an ACK, with the credentials of the INVITE that got the 2xx (RFC 3261 §13.2.2.4, §22),
+     * and keeps it for retransmitted 2xx; {@code after} runs on the lane once it left.
+     */
     private void sendAck(SipRequest ack, String tag, Runnable after) {
-        session.calls.outbound.sendAck(ack).whenComplete((sent, error) -> session.calls.transactions.execute(
-                session.callId, () -> {
+        session.calls.outbound.sendAck(ack, set.invite()).whenComplete((sent, error) -> session.calls.transactions
+                .execute(session.callId, () -> {
                     if (sent != null) {
                         acks.put(tag, sent);
                     } else {
@@ -209,22 +232,53 @@ final class OutgoingInvite implements ClientHandler {
         }
     }
 
-    /** RFC 3261 §13.2.2.4: the dialog of a second 2xx is ended with BYE once its ACK is out. */
-    private void byeExtraFork(ForkOutcome.ExtraFork extra) {
-        LOG.debug("call {}: a second 2xx from fork {}: ACK and BYE", session.callId, extra.dialog().id());
-        session.calls.outbound.send(extra.bye(), new ClientHandler() {
+    /**
+     * RFC 3261 §13.2.2.4: a dialog the call does not follow (a second fork's 2xx, or a 2xx after the
+     * call ended) is ended with BYE once its ACK is out.
+     */
+    private void byeDialog(Dialog dialog, SipRequest bye) {
+        session.calls.outbound.send(bye, new ClientHandler() {
             @Override
             public void onResponse(Exchange byeExchange, SipResponse response) {
                 if (response.statusCode() >= 200) {
-                    extra.dialog().terminate();
+                    dialog.terminate();
                 }
             }
 
             @Override
             public void onFailure(Throwable error) {
-                session.calls.transactions.execute(session.callId, () -> extra.dialog().terminate());
+                session.calls.transactions.execute(session.callId, dialog::terminate);
             }
         });
+    }
+
+    /**
+     * The callee ended one early dialog with BYE (answered 200 by {@link EarlyDialogUsage}). When no
+     * early dialog is left and no final response came, the call ends and the INVITE is CANCELled
+     * (RFC 3261 §9.1), so that no fork goes on ringing; a 2xx crossing the CANCEL gets ACK and BYE.
+     */
+    void onEarlyBye(EarlyDialogUsage usage) {
+        DialogId id = usage.dialog().id();
+        LOG.debug("call {}: BYE in early dialog {}", session.callId, id);
+        earlyUsages.remove(id);
+        session.calls.inbound.removeDialog(id, usage);
+        if (earlyUsages.isEmpty() && !answered) {
+            cancel();
+            session.terminate(new CallEnd(CallEnd.Reason.REMOTE_BYE, 0,
+                    "BYE in the last early dialog (RFC 3261 §15)"), true);
+        }
+    }
+
+    /** The call ended: its early dialogs take no more requests. */
+    void ended() {
+        unregisterEarly();
+    }
+
+    private void unregisterEarly() {
+        for (EarlyDialogUsage usage : earlyUsages.values()) {
+            session.calls.inbound.removeDialog(usage.dialog().id(), usage);
+        }
+        earlyUsages.clear();
     }
 
     /** The caller hangs up before the final response: CANCEL, once a provisional came (§9.1). */

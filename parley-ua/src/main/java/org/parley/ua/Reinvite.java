@@ -72,7 +72,7 @@ final class Reinvite implements ClientHandler {
         session.afterResponseInDialog(response);
         outstanding = false;
         if (response.statusClass() == 2) {
-            onSuccess(response);
+            onSuccess(exchange.request(), response);
         } else if (status == 491 && glares < MAX_GLARE_RETRIES && !session.isEnded()) {
             glares++;
             long delay = backoffMillis();
@@ -93,7 +93,7 @@ final class Reinvite implements ClientHandler {
         return session.outgoing ? 2100 + 10L * random.nextInt(191) : 10L * random.nextInt(201);
     }
 
-    private void onSuccess(SipResponse response) {
+    private void onSuccess(SipRequest reinviteSent, SipResponse response) {
         SessionDescription answer = null;
         try {
             if (!response.hasBody()) {
@@ -104,10 +104,11 @@ final class Reinvite implements ClientHandler {
             LOG.debug("call {}: 2xx to the re-INVITE without usable answer, session kept: {}", session.callId,
                     e.getMessage());
         }
-        // RFC 3261 §14.1, §13.2.2.4: the 2xx of a re-INVITE is ACKed within the dialog.
+        // RFC 3261 §14.1, §13.2.2.4: the 2xx of a re-INVITE is ACKed within the dialog, with the
+        // credentials the re-INVITE carried when it was challenged (§22).
         SipRequest ack = session.dialog.ack(response);
-        session.calls.outbound.sendAck(ack).whenComplete((sent, error) -> session.calls.transactions.execute(
-                session.callId, () -> sentAck = sent));
+        session.calls.outbound.sendAck(ack, reinviteSent).whenComplete((sent, error) -> session.calls.transactions
+                .execute(session.callId, () -> sentAck = sent));
         finish(response, answer);
     }
 

@@ -13,6 +13,8 @@
  *   outgoing: INVITE ─► CALLING ─18x(To tag)─► EARLY ─2xx─► ACK ─► ESTABLISHED ─BYE─► ENDED
  *             hangup before the final response: CANCEL (after a 1xx, §9.1); a 200 crossing it: ACK + BYE
  *             forks: one early dialog per To tag; the first 2xx wins; another fork's 2xx: ACK + BYE
+ *             in an early dialog: BYE 200 ends it (the last one: call ENDED, INVITE CANCELled), INFO/OPTIONS 200
+ *             the ACK of a 2xx repeats the INVITE's Authorization/Proxy-Authorization (§13.2.2.4, §22)
  *   incoming: INVITE ─► CALLING ─ring() 180─► EARLY ─answer() 200 (resent T1..T2 until ACK)─► ESTABLISHED
  *             no ACK in 64·T1: BYE (§13.3.1.4); CANCEL: 487; reject(): 3xx-6xx; bad SDP: 488 at once
  *   in the dialog: re-INVITE both ways (hold/resume, 491 glare with the §14.1 back-off, 488 keeps the
