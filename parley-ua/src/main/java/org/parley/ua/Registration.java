@@ -311,20 +311,28 @@ public final class Registration implements AutoCloseable {
         failedRefreshes = 0;
         long granted = reported.stream().filter(Binding::isOurs).findFirst().map(b -> b.expires().toSeconds())
                 .orElse(response.expires().orElse(attempt.expires));
-        if (!firstAnswered) {
-            firstAnswered = true;
-            ua.callbacks().deliver(() -> firstResult.complete(reported));
-        }
+        // The first result is delivered once the state says what it means, so a caller woken by it
+        // reads REGISTERED (or RELEASED), never the REGISTERING of a moment before.
+        boolean first = !firstAnswered;
+        firstAnswered = true;
+        Runnable answerFirst = () -> {
+            if (first) {
+                ua.callbacks().deliver(() -> firstResult.complete(reported));
+            }
+        };
         if (pendingRemoval) {
+            answerFirst.run();
             send(new Attempt(0, true));
             return;
         }
         current = null;
         if (releaseWhenAnswered) {
             setState(RegistrationState.RELEASED);
+            answerFirst.run();
             return;
         }
         if (granted <= 0) {
+            answerFirst.run();
             // The registrar kept nothing of ours (§10.3 step 8 would list our binding had it kept it).
             failed(attempt, new RegistrationException("registrar " + registrar + " granted no time to " + ourContact,
                     response));
@@ -333,6 +341,7 @@ public final class Registration implements AutoCloseable {
         setState(RegistrationState.REGISTERED);
         long grantedMillis = granted * 1000;
         timer.start(grantedMillis - refreshMargin(grantedMillis));
+        answerFirst.run();
     }
 
     /**
