@@ -1,9 +1,13 @@
 package org.parley.cli;
 
 import java.io.Console;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.parley.transport.Transport;
+import org.parley.transport.tls.TlsConfig;
+import org.parley.transport.tls.TrustMaterial;
 import org.parley.ua.UserAgent;
 import org.parley.ua.UserAgentBuilder;
 import picocli.CommandLine.Command;
@@ -47,6 +51,10 @@ final class SipOptions {
             + "(default: udp and tcp on an ephemeral port of every interface)")
     List<String> listen;
 
+    @Option(names = "--tls-trust", paramLabel = "PEM", description = "over TLS, trust servers whose certificate "
+            + "chains to these PEM certificates (e.g. a development server's own) instead of the JDK's anchors")
+    Path tlsTrust;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "32",
             description = "how long to wait for a final response (default: ${DEFAULT-VALUE}, RFC 3261's 64*T1)")
     int timeoutSeconds;
@@ -68,6 +76,9 @@ final class SipOptions {
             if (transport != null) {
                 b.preferredTransport(transport());
             }
+            if (tlsTrust != null) {
+                b.tls(TlsConfig.builder().trust(TrustMaterial.fromPem(tlsTrust)).build());
+            }
             if (from != null) {
                 b.identity(from);
             } else if (defaultIdentity != null) {
@@ -75,7 +86,7 @@ final class SipOptions {
             } else if (user != null && target != null) {
                 b.identity(defaultIdentity(user, target));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw CliException.usage(e.getMessage());
         }
         if (user != null) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ import org.parley.transport.TransportConfig;
 import org.parley.transport.resolve.DnsServerLocator;
 import org.parley.transport.resolve.ResolverConfig;
 import org.parley.transport.resolve.ServerLocator;
+import org.parley.transport.tls.TlsConfig;
 import org.parley.ua.auth.DigestAuthenticator;
 
 /**
@@ -132,9 +134,12 @@ public final class UserAgent implements AutoCloseable {
             listeners.add(new ListenerConfig(Transport.TCP, new InetSocketAddress(UserAgentBuilder.wildcard(), 0)));
         }
         TransportConfig base = b.transportConfig != null ? b.transportConfig : TransportConfig.of(listeners);
+        // Outbound TLS works without configuration: the JDK's trust anchors, no client certificate.
+        Optional<TlsConfig> tls = b.tls != null ? Optional.of(b.tls)
+                : base.tls().or(() -> Optional.of(TlsConfig.builder().build()));
         return new TransportConfig(List.copyOf(listeners), base.parser(), base.maxConnections(),
                 base.maxConnectionsPerAddress(), base.ioThreads(), base.idleTimeout(), base.nativeTransport(),
-                base.tls(), base.webSocket());
+                tls, base.webSocket());
     }
 
     private static Address defaultIdentity(LocalAddress local) {

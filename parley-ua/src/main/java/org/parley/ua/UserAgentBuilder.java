@@ -22,6 +22,7 @@ import org.parley.transport.ListenerConfig;
 import org.parley.transport.Transport;
 import org.parley.transport.TransportConfig;
 import org.parley.transport.TransportLayer;
+import org.parley.transport.tls.TlsConfig;
 import org.parley.transport.resolve.ServerLocator;
 import org.parley.ua.auth.Account;
 
@@ -35,6 +36,7 @@ public final class UserAgentBuilder {
     final List<ListenerConfig> listeners = new ArrayList<>();
     final List<Account> accounts = new ArrayList<>();
     TransportConfig transportConfig;
+    TlsConfig tls;
     Function<InboundHandler, TransportLayer> transportFactory;
     List<? extends Lane> lanes;
     ServerLocator locator;
@@ -90,6 +92,16 @@ public final class UserAgentBuilder {
     /** Listens as {@code listener} says. Repeatable. */
     public UserAgentBuilder listen(ListenerConfig listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * The TLS settings (RFC 3261 §26.2, RFC 5922): the certificate a TLS listener presents and the
+     * trust anchors a server's certificate must chain to. Without it, TLS and WSS requests go out
+     * trusting the JDK's default anchors, as a browser would, and no TLS listener can start.
+     */
+    public UserAgentBuilder tls(TlsConfig config) {
+        this.tls = Objects.requireNonNull(config, "config");
         return this;
     }
 
