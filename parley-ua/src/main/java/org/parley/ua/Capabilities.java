@@ -25,6 +25,11 @@ final class Capabilities {
     static final String ACCEPT = "application/sdp";
     /** Option tags it supports; none yet (PRACK, session timers and the rest come later). */
     static final Set<String> OPTION_TAGS = Set.of();
+    /**
+     * The Supported header value: the option tags, comma-separated; empty says "no extensions",
+     * which RFC 3261 §20.37 allows and §11.2 asks an OPTIONS answer to say.
+     */
+    static final String SUPPORTED = String.join(", ", OPTION_TAGS);
     /** Request-URI schemes it answers: sip and sips (§8.2.2.1; a tel URI is a proxy's to route). */
     static final Set<String> URI_SCHEMES = Set.of("sip", "sips");
 

@@ -131,7 +131,8 @@ final class InboundRequests implements TransactionUser {
         } else if (m.equals(Method.OPTIONS)) {
             // RFC 3261 §11.2: answered as an INVITE would be, with what this UA supports.
             transaction.respond(answer(request, 200, "OK").add(HeaderName.ALLOW, Capabilities.ALLOW)
-                    .add(HeaderName.ACCEPT, Capabilities.ACCEPT).build());
+                    .add(HeaderName.ACCEPT, Capabilities.ACCEPT).add(HeaderName.SUPPORTED, Capabilities.SUPPORTED)
+                    .build());
         } else {
             // BYE, INFO and the like outside a dialog (RFC 3261 §15.1.2, RFC 6086 §4.2.2), and a
             // NOTIFY that matches no subscription (RFC 6665 §4.1.3).

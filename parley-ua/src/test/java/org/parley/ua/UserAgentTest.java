@@ -132,13 +132,16 @@ class UserAgentTest {
     }
 
     @Test
-    void answersOptionsWithAllowAndAccept() {
+    void answersOptionsWithAllowAcceptAndSupported() {
         bed(b -> { });
         SipResponse r = answerTo(toUa("OPTIONS", null));
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.allow()).contains(Method.INVITE, Method.MESSAGE, Method.OPTIONS, Method.BYE, Method.NOTIFY);
         assertThat(r.header(HeaderName.ACCEPT)).hasValue("application/sdp");
+        // RFC 3261 §11.2, §20.37: present, and empty, since no extension is supported yet.
+        assertThat(r.hasHeader(HeaderName.SUPPORTED)).isTrue();
+        assertThat(r.supported()).isEmpty();
         assertThat(r.toTag()).isPresent();
         assertThat(r.server()).hasValue(UserAgent.DEFAULT_NAME);
     }
