@@ -17,6 +17,12 @@ interface DialogUsage {
     /** The ACK for a 2xx this side sent (RFC 3261 §13.3.1.4); no transaction carries it. */
     void onAck(SipRequest ack, Source source);
 
+    /**
+     * A request of this dialog went out again with a higher CSeq {@code number}, answering a
+     * challenge (RFC 3261 §22.2): the usage's dialog must count on from it.
+     */
+    void onSentSequence(long number);
+
     /** A response no client transaction matched, e.g. a 2xx retransmitted after Timer M (§13.2.2.4). */
     default void onStrayResponse(SipResponse response) {
         // Most usages have nothing to do with it.

@@ -32,6 +32,11 @@ final class EarlyDialogUsage implements DialogUsage {
         this.dialog = dialog;
     }
 
+    @Override
+    public void onSentSequence(long number) {
+        dialog.sentSequence(number);
+    }
+
     Dialog dialog() {
         return dialog;
     }

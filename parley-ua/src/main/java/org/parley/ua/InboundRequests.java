@@ -66,6 +66,16 @@ final class InboundRequests implements TransactionUser {
         dialogs.put(id, usage);
     }
 
+    /** The usage of the dialog {@code request} (sent by this side, To tag the peer's) belongs to. */
+    Optional<DialogUsage> usageOfSent(SipRequest request) {
+        Optional<String> remoteTag = request.toTag();
+        Optional<String> localTag = request.fromTag();
+        if (remoteTag.isEmpty() || localTag.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(dialogs.get(new DialogId(request.callId(), localTag.get(), remoteTag.get())));
+    }
+
     void removeDialog(DialogId id, DialogUsage usage) {
         dialogs.remove(id, usage);
     }

@@ -452,6 +452,13 @@ final class InviteSession implements DialogUsage {
     }
 
     @Override
+    public void onSentSequence(long number) {
+        if (dialog != null) {
+            dialog.sentSequence(number);
+        }
+    }
+
+    @Override
     public void onAck(SipRequest ack, Source source) {
         AcceptedAnswer matched = null;
         for (AcceptedAnswer a : awaitingAck) {

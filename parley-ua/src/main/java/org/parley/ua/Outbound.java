@@ -49,6 +49,7 @@ final class Outbound {
     private final Transport preferredTransport;
     private final String userAgent;
     private final Callbacks callbacks;
+    private volatile InboundRequests dialogs;
 
     Outbound(TransactionLayer transactions, ServerLocator locator, LocalAddress local,
             DigestAuthenticator authenticator, SipUri outboundProxy, Transport preferredTransport, String userAgent,
@@ -61,6 +62,11 @@ final class Outbound {
         this.preferredTransport = preferredTransport;
         this.userAgent = userAgent;
         this.callbacks = callbacks;
+    }
+
+    /** Where the dialogs of this user agent are found, to keep their CSeq in step with retries. */
+    void dialogs(InboundRequests table) {
+        this.dialogs = table;
     }
 
     /**
@@ -239,7 +245,12 @@ final class Outbound {
         if ((status == 401 || status == 407) && authenticator != null && exchange.retries() < MAX_AUTH_RETRIES) {
             ChallengeAnswer answer = authenticator.authenticate(exchange.request(), response);
             if (answer instanceof ChallengeAnswer.Answered answered) {
-                transmit(exchange, answered.retry(), handler, true);
+                SipRequest retry = answered.retry();
+                if (dialogs != null && !retry.method().equals(Method.ACK)) {
+                    // RFC 3261 §22.2: the retry has the next CSeq; a dialog's later requests count on from it.
+                    dialogs.usageOfSent(retry).ifPresent(u -> u.onSentSequence(retry.cseq().number()));
+                }
+                transmit(exchange, retry, handler, true);
                 return;
             }
             LOG.debug("{} {} not answered: {}", status, exchange.request().method(),

@@ -260,6 +260,13 @@ public final class Subscription implements AutoCloseable {
         public void onAck(SipRequest ack, Source source) {
             // No INVITE in a subscription's dialog: an ACK has nothing to acknowledge.
         }
+
+        @Override
+        public void onSentSequence(long number) {
+            if (dialog != null) {
+                dialog.sentSequence(number);
+            }
+        }
     }
 
     private void onInDialog(ServerTransaction tx, SipRequest request) {

@@ -107,6 +107,7 @@ public final class UserAgent implements AutoCloseable {
             DigestAuthenticator authenticator = b.accounts.isEmpty() ? null : new DigestAuthenticator(b.accounts);
             this.outbound = new Outbound(transactions, locator, local, authenticator, b.outboundProxy,
                     b.preferredTransport, b.userAgentName, callbacks);
+            outbound.dialogs(inbound);
             this.identity = b.identity != null ? b.identity : defaultIdentity(local);
             this.calls = new Calls(transactions, outbound, inbound, callbacks, local, identity, b.media);
         } catch (RuntimeException e) {

@@ -107,4 +107,37 @@ class AuthenticatedCallTest {
             assertThat(r.hasHeader(HeaderName.AUTHORIZATION)).isFalse();
         });
     }
+
+    @Test
+    void aChallengedRequestInTheDialogMovesTheDialogsCSeqOn() {
+        Call call = carol.call("sip:bob@127.0.0.9");
+        net.settle();
+        Inbound invite = requests("INVITE").get(0);
+        SipRequest request = (SipRequest) invite.message();
+        respond(invite, SipResponse.responseTo(request, 200)
+                .set(HeaderName.TO, request.to().withTag("callee").toString())
+                .add(HeaderName.CONTACT, "<sip:bob@127.0.0.9:5060>").body("application/sdp", SDP).build());
+        net.settle();
+        assertThat(call.state()).isEqualTo(CallState.ESTABLISHED);
+
+        call.info("application/dtmf-relay", "Signal=5\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        net.settle();
+        Inbound firstInfo = requests("INFO").get(0);
+        SipRequest info = (SipRequest) firstInfo.message();
+        respond(firstInfo, SipResponse.responseTo(info, 407)
+                .add(HeaderName.PROXY_AUTHENTICATE, "Digest realm=\"proxy.example\", nonce=\"n-2\", qop=\"auth\"")
+                .build());
+        net.settle();
+        SipRequest retried = (SipRequest) requests("INFO").get(1).message();
+        respond(requests("INFO").get(1), SipResponse.responseTo(retried, 200).build());
+        net.settle();
+        call.hangup();
+        net.settle();
+
+        // RFC 3261 §22.2: the retry takes the next number; §12.2.1.1: the BYE after it the one after that.
+        long infoNumber = info.cseq().number();
+        assertThat(retried.cseq().number()).isEqualTo(infoNumber + 1);
+        SipRequest bye = (SipRequest) requests("BYE").get(0).message();
+        assertThat(bye.cseq().number()).isEqualTo(infoNumber + 2);
+    }
 }

@@ -215,6 +215,18 @@ public final class Dialog {
     }
 
     /**
+     * Tells the dialog a request of it went out with CSeq {@code number}: an authentication retry
+     * of a request made by {@link #newRequest} carries the next number (RFC 3261 §22.2, a new
+     * transaction), and the dialog's next request must count on from there (§12.2.1.1: the local
+     * sequence number grows by one with each request). A lower number changes nothing.
+     */
+    public void sentSequence(long number) {
+        if (localSequence == EMPTY || number > localSequence) {
+            localSequence = number;
+        }
+    }
+
+    /**
      * The ACK for a 2xx to the INVITE that created or refreshed this dialog (RFC 3261 §13.2.2.4):
      * built as a request within the dialog, but with the INVITE's CSeq number and method ACK, and
      * no body. It does not change the local sequence number. Credentials, when the INVITE carried
