@@ -59,7 +59,7 @@ final class EarlyDialogUsage implements DialogUsage {
             transaction.respond(session.response(request, 200, "OK").build());
             Consumer<SipRequest> l = session.infoListener;
             if (l != null) {
-                session.calls.callbacks.deliver(() -> l.accept(request));
+                session.events.deliver(() -> l.accept(request));
             }
         } else if (m.equals(Method.OPTIONS)) {
             transaction.respond(session.response(request, 200, "OK").add(HeaderName.ALLOW, Capabilities.ALLOW)

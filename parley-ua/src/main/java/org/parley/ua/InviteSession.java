@@ -44,6 +44,8 @@ final class InviteSession implements DialogUsage {
     static final String SDP = "application/sdp";
 
     final Calls calls;
+    /** This call's callbacks, in the order its events happened (a 180 before the 200 before the end). */
+    final Callbacks events;
     final String callId;
     final boolean outgoing;
     final Call call;
@@ -82,6 +84,7 @@ final class InviteSession implements DialogUsage {
         this.remoteParty = remoteParty;
         this.sessionId = calls.newSessionId();
         this.call = new Call(this);
+        this.events = calls.callbacks.serial();
     }
 
     // ---- read from any thread
@@ -150,7 +153,7 @@ final class InviteSession implements DialogUsage {
         }
         state = CallState.ESTABLISHED;
         establishedDecided = true;
-        calls.callbacks.deliver(() -> established.complete(call));
+        events.deliver(() -> established.complete(call));
     }
 
     void completeAnswered(SipResponse response) {
@@ -158,13 +161,13 @@ final class InviteSession implements DialogUsage {
             return;
         }
         answeredDecided = true;
-        calls.callbacks.deliver(() -> answered.complete(response));
+        events.deliver(() -> answered.complete(response));
     }
 
     void report(ProvisionalResponse provisional) {
         Consumer<ProvisionalResponse> l = provisionalListener;
         if (l != null) {
-            calls.callbacks.deliver(() -> l.accept(provisional));
+            events.deliver(() -> l.accept(provisional));
         }
     }
 
@@ -199,11 +202,11 @@ final class InviteSession implements DialogUsage {
         }
         if (!answeredDecided) {
             answeredDecided = true;
-            calls.callbacks.deliver(() -> answered.completeExceptionally(new CallEndedException(why)));
+            events.deliver(() -> answered.completeExceptionally(new CallEndedException(why)));
         }
         if (!establishedDecided) {
             establishedDecided = true;
-            calls.callbacks.deliver(() -> established.completeExceptionally(new CallEndedException(why)));
+            events.deliver(() -> established.completeExceptionally(new CallEndedException(why)));
         }
         if (finishNow) {
             finish();
@@ -214,7 +217,7 @@ final class InviteSession implements DialogUsage {
     void finish() {
         CallEnd why = end;
         if (why != null) {
-            calls.callbacks.deliver(() -> ended.complete(why));
+            events.deliver(() -> ended.complete(why));
         }
     }
 
@@ -273,13 +276,13 @@ final class InviteSession implements DialogUsage {
     /** Sends a re-INVITE with {@code offer} (RFC 3261 §14.1); {@code result} gets its final response. */
     void reinvite(SessionDescription offer, Boolean hold, CompletableFuture<SipResponse> result) {
         if (end != null) {
-            calls.callbacks.deliver(() -> result.completeExceptionally(new CallEndedException(end)));
+            events.deliver(() -> result.completeExceptionally(new CallEndedException(end)));
             return;
         }
         if (state != CallState.ESTABLISHED || reinvite != null || !awaitingAck.isEmpty()) {
             String why = state != CallState.ESTABLISHED ? "the call is " + state + ", not established"
                     : "an offer/answer exchange is still in progress (RFC 3264 §4)";
-            calls.callbacks.deliver(() -> result.completeExceptionally(new IllegalStateException(why)));
+            events.deliver(() -> result.completeExceptionally(new IllegalStateException(why)));
             return;
         }
         SessionDescription previous = localSdp;
@@ -312,7 +315,7 @@ final class InviteSession implements DialogUsage {
         if (end != null || dialog == null || dialog.state() != DialogState.CONFIRMED) {
             RuntimeException e = end != null ? new CallEndedException(end)
                     : new IllegalStateException(method + " needs a confirmed dialog; the call is " + state);
-            calls.callbacks.deliver(() -> result.completeExceptionally(e));
+            events.deliver(() -> result.completeExceptionally(e));
             return;
         }
         RequestBuilder b = dialog.newRequest(method);
@@ -329,12 +332,12 @@ final class InviteSession implements DialogUsage {
                     return;
                 }
                 afterResponseInDialog(response);
-                calls.callbacks.deliver(() -> result.complete(response));
+                events.deliver(() -> result.complete(response));
             }
 
             @Override
             public void onFailure(Throwable error) {
-                calls.callbacks.deliver(() -> result.completeExceptionally(error));
+                events.deliver(() -> result.completeExceptionally(error));
             }
         });
     }
@@ -381,7 +384,7 @@ final class InviteSession implements DialogUsage {
             transaction.respond(response(request, 200, "OK").build());
             Consumer<SipRequest> l = infoListener;
             if (l != null) {
-                calls.callbacks.deliver(() -> l.accept(request));
+                events.deliver(() -> l.accept(request));
             }
         } else if (m.equals(Method.OPTIONS)) {
             transaction.respond(response(request, 200, "OK").add(HeaderName.ALLOW, Capabilities.ALLOW)
@@ -434,7 +437,7 @@ final class InviteSession implements DialogUsage {
         transaction.respond(ok);
         Consumer<SipRequest> l = reinviteListener;
         if (l != null) {
-            calls.callbacks.deliver(() -> l.accept(request));
+            events.deliver(() -> l.accept(request));
         }
     }
 

@@ -53,6 +53,8 @@ public final class Registration implements AutoCloseable {
     static final Duration BACKOFF_MAX = Duration.ofSeconds(1800);
 
     private final UserAgent ua;
+    /** This registration's callbacks, in the order its events happened. */
+    private final Callbacks events;
     private final Uri registrar;
     private final Address aor;
     private final String callId;
@@ -118,6 +120,7 @@ public final class Registration implements AutoCloseable {
 
     Registration(UserAgent ua, Uri registrar, Address aor, RegistrationOptions options) {
         this.ua = ua;
+        this.events = ua.callbacks().serial();
         this.registrar = registrar;
         this.aor = aor;
         this.contactParameters = options.contactParameters();
@@ -148,7 +151,7 @@ public final class Registration implements AutoCloseable {
      */
     public CompletableFuture<List<Binding>> unregister() {
         CompletableFuture<List<Binding>> result = new CompletableFuture<>();
-        ua.transactions().execute(callId, () -> beginRemoval().whenComplete((b, e) -> ua.callbacks().deliver(() -> {
+        ua.transactions().execute(callId, () -> beginRemoval().whenComplete((b, e) -> events.deliver(() -> {
             if (e != null) {
                 result.completeExceptionally(e);
             } else {
@@ -317,7 +320,7 @@ public final class Registration implements AutoCloseable {
         firstAnswered = true;
         Runnable answerFirst = () -> {
             if (first) {
-                ua.callbacks().deliver(() -> firstResult.complete(reported));
+                events.deliver(() -> firstResult.complete(reported));
             }
         };
         if (pendingRemoval) {
@@ -378,7 +381,7 @@ public final class Registration implements AutoCloseable {
     private void failed(Attempt attempt, RegistrationException error) {
         current = null;
         LOG.debug("registration of {} at {}: {}", aor, registrar, error.getMessage());
-        failureListeners.forEach(l -> ua.callbacks().deliver(() -> l.accept(error)));
+        failureListeners.forEach(l -> events.deliver(() -> l.accept(error)));
         if (attempt.removing || pendingRemoval) {
             // A removal that failed leaves the binding to expire; one that never had a binding to remove is done.
             setState(attempt.removing ? RegistrationState.FAILED : RegistrationState.UNREGISTERED);
@@ -404,7 +407,7 @@ public final class Registration implements AutoCloseable {
     private void failFirst(RegistrationException error) {
         if (!firstAnswered) {
             firstAnswered = true;
-            ua.callbacks().deliver(() -> firstResult.completeExceptionally(error));
+            events.deliver(() -> firstResult.completeExceptionally(error));
         }
     }
 
@@ -419,7 +422,7 @@ public final class Registration implements AutoCloseable {
             return;
         }
         state = next;
-        stateListeners.forEach(l -> ua.callbacks().deliver(() -> l.accept(next)));
+        stateListeners.forEach(l -> events.deliver(() -> l.accept(next)));
         if (!next.isLive()) {
             ua.forget(this);
         }

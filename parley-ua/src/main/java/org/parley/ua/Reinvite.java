@@ -116,7 +116,7 @@ final class Reinvite implements ClientHandler {
         done = true;
         session.reinviteDone(this, offer, answer, hold);
         session.keepForRetransmissions(this);
-        session.calls.callbacks.deliver(() -> result.complete(response));
+        session.events.deliver(() -> result.complete(response));
     }
 
     @Override
@@ -125,7 +125,7 @@ final class Reinvite implements ClientHandler {
             outstanding = false;
             done = true;
             session.reinviteDone(this, offer, null, hold);
-            session.calls.callbacks.deliver(() -> result.completeExceptionally(error));
+            session.events.deliver(() -> result.completeExceptionally(error));
         });
     }
 
@@ -136,7 +136,7 @@ final class Reinvite implements ClientHandler {
         }
         if (!done && !outstanding) {
             done = true;
-            session.calls.callbacks.deliver(() -> result.completeExceptionally(new CallEndedException(why)));
+            session.events.deliver(() -> result.completeExceptionally(new CallEndedException(why)));
         }
     }
 

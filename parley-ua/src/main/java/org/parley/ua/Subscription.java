@@ -49,6 +49,8 @@ public final class Subscription implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
 
     private final UserAgent ua;
+    /** This subscription's callbacks, in the order its events happened. */
+    private final Callbacks events;
     private final Uri resource;
     private final Event event;
     private final String accept;
@@ -75,6 +77,7 @@ public final class Subscription implements AutoCloseable {
 
     Subscription(UserAgent ua, Uri resource, Event event, String accept, long expires) {
         this.ua = ua;
+        this.events = ua.callbacks().serial();
         this.resource = resource;
         this.event = event;
         this.accept = accept;
@@ -194,13 +197,13 @@ public final class Subscription implements AutoCloseable {
             } else if (!terminated) {
                 terminate("refused " + response.statusCode());
             }
-            ua.callbacks().deliver(() -> firstResponse.complete(response));
+            events.deliver(() -> firstResponse.complete(response));
         }
 
         @Override
         public void onFailure(Throwable error) {
             ua.transactions().execute(callId, () -> terminate("not sent: " + error.getMessage()));
-            ua.callbacks().deliver(() -> firstResponse.completeExceptionally(error));
+            events.deliver(() -> firstResponse.completeExceptionally(error));
         }
     }
 
@@ -303,7 +306,7 @@ public final class Subscription implements AutoCloseable {
         tx.respond(ua.inbound().answer(request, 200, "OK").build());
         lastState = state;
         Notification n = new Notification(state, request);
-        notifyListeners.forEach(l -> ua.callbacks().deliver(() -> l.accept(n)));
+        notifyListeners.forEach(l -> events.deliver(() -> l.accept(n)));
         if (state.isTerminated()) {
             terminate(state.reason().orElse("terminated"));
         } else if (state.expires().isPresent()) {
@@ -425,7 +428,7 @@ public final class Subscription implements AutoCloseable {
             dialog.terminate();
             ua.inbound().removeDialog(dialog.id(), usage);
         }
-        terminationListeners.forEach(l -> ua.callbacks().deliver(() -> l.accept(reason)));
-        ua.callbacks().deliver(() -> ended.complete(null));
+        terminationListeners.forEach(l -> events.deliver(() -> l.accept(reason)));
+        events.deliver(() -> ended.complete(null));
     }
 }
