@@ -128,11 +128,4 @@ final class CallCommand extends SipCommand {
     private static String indent(SessionDescription sdp) {
         return ("  " + sdp.toString().strip().replace("\r\n", "\n").replace("\n", "\n  "));
     }
-
-    private static void print(PrintWriter out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
-    }
 }

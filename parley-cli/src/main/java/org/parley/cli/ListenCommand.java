@@ -1,9 +1,9 @@
 package org.parley.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import org.parley.transport.Transport;
 import org.parley.ua.UserAgent;
 import picocli.CommandLine.Command;
@@ -28,13 +28,6 @@ final class ListenCommand extends SipCommand {
             description = "stop after this many seconds (default: run until Ctrl-C)")
     Integer durationSeconds;
 
-    private static void print(PrintWriter out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
-    }
-
     @Override
     String target() {
         return null;
@@ -42,10 +35,7 @@ final class ListenCommand extends SipCommand {
 
     @Override
     int run(UserAgent ua, PrintWriter out, PrintWriter err) throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "parley-listen-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopSignal stop = new StopSignal("parley-listen")) {
             ua.onIncomingCall(incoming -> {
                 String from = incoming.from().uri().toString();
                 print(out, "INVITE from " + from + ": answering");
@@ -54,33 +44,15 @@ final class ListenCommand extends SipCommand {
                 incoming.call().ended().thenAccept(end -> print(out, "call from " + from + " ended: "
                         + CallCommand.describe(end)));
             });
-            ua.onMessage(m -> {
-                synchronized (out) {
-                    out.println("MESSAGE from " + m.from().uri() + " to " + m.to().uri() + " (" + m.contentType().type()
-                            + "/" + m.contentType().subtype() + "): " + m.text());
-                    out.flush();
-                }
-            });
-            synchronized (out) {
-                for (Transport t : List.of(Transport.UDP, Transport.TCP, Transport.TLS, Transport.WS, Transport.WSS)) {
-                    ua.localAddresses(t).forEach(a -> out.println("listening on " + t.name().toLowerCase(
-                            java.util.Locale.ROOT) + " " + a.getAddress().getHostAddress() + ":" + a.getPort()));
-                }
-                out.println("as " + ua.identity().uri() + "; Ctrl-C to stop");
-                out.flush();
+            ua.onMessage(m -> print(out, "MESSAGE from " + m.from().uri() + " to " + m.to().uri() + " ("
+                    + m.contentType().type() + "/" + m.contentType().subtype() + "): " + m.text()));
+            for (Transport t : List.of(Transport.UDP, Transport.TCP, Transport.TLS, Transport.WS, Transport.WSS)) {
+                ua.localAddresses(t).forEach(a -> print(out, "listening on " + t.name().toLowerCase(Locale.ROOT)
+                        + " " + a.getAddress().getHostAddress() + ":" + a.getPort()));
             }
-            if (durationSeconds == null) {
-                stop.await();
-            } else {
-                stop.await(durationSeconds, TimeUnit.SECONDS);
-            }
+            print(out, "as " + ua.identity().uri() + "; Ctrl-C to stop");
+            stop.await(durationSeconds == null ? null : Duration.ofSeconds(durationSeconds));
             return 0;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook has run.
-            }
         }
     }
 }

@@ -125,11 +125,4 @@ final class RegisterCommand extends SipCommand {
         }
         out.flush();
     }
-
-    private static void print(PrintWriter out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
-    }
 }

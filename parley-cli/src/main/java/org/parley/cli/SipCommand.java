@@ -54,4 +54,15 @@ abstract class SipCommand implements Callable<Integer> {
             err.flush();
         }
     }
+
+    /**
+     * Prints one line whole, flushed: lines come from the main thread and from the user agent's
+     * callback threads at once.
+     */
+    static void print(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
 }

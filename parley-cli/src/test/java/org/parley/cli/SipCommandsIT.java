@@ -2,7 +2,6 @@ package org.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -17,15 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.parley.transport.Transport;
 import org.parley.ua.IncomingMessage;
 import org.parley.ua.UserAgent;
-import picocli.CommandLine;
 
 /**
  * The SIP commands run in-process against a Parley user agent on loopback: what they print and
  * which exit code each outcome gets (success, refusal, timeout, unreachable, bad usage).
  */
 class SipCommandsIT {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
     private UserAgent peer;
     private final LinkedBlockingQueue<IncomingMessage> received = new LinkedBlockingQueue<>();
 
@@ -41,10 +40,7 @@ class SipCommandsIT {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     private String peerUri(String user, Transport transport) {

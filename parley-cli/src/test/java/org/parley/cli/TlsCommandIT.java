@@ -2,7 +2,6 @@ package org.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.transport.Transport;
 import org.parley.transport.tls.TlsConfig;
 import org.parley.ua.UserAgent;
-import picocli.CommandLine;
 
 /**
  * {@code --transport tls}: a request over TLS to a peer with a self-signed development certificate
@@ -22,14 +20,12 @@ class TlsCommandIT {
     @TempDir
     Path certificates;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     private UserAgent tlsPeer() {

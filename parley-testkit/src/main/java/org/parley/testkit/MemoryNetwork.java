@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.parley.message.ParserConfig;
@@ -240,6 +241,24 @@ public final class MemoryNetwork {
      */
     public int deliverAll() {
         return deliverAll(DEFAULT_DELIVERY_LIMIT);
+    }
+
+    /** Rounds {@link #settle} takes before it calls the network and its tasks a loop. */
+    public static final int SETTLE_ROUNDS = 1_000;
+
+    /**
+     * Delivers every packet and runs the other side's pending work ({@code tasks}: e.g. a virtual
+     * lane's {@code runPending}, returning how many tasks ran) in turn, until neither moves.
+     *
+     * @throws IllegalStateException when both are still busy after {@link #SETTLE_ROUNDS} rounds
+     */
+    public void settle(IntSupplier tasks) {
+        for (int round = 0; round < SETTLE_ROUNDS; round++) {
+            if (deliverAll() + tasks.getAsInt() == 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("network and tasks still busy after " + SETTLE_ROUNDS + " rounds");
     }
 
     /**

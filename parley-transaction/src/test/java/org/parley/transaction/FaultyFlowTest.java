@@ -380,12 +380,7 @@ class FaultyFlowTest {
         }
 
         private void settle() {
-            for (int round = 0; round < 1_000; round++) {
-                if (network.deliverAll() + clientLane.runPending() + serverLane.runPending() == 0) {
-                    return;
-                }
-            }
-            throw new IllegalStateException("network and lanes still busy after 1,000 rounds");
+            network.settle(() -> clientLane.runPending() + serverLane.runPending());
         }
 
         private void observe() {

@@ -29,7 +29,8 @@
  * (no locks): public methods may be called from any thread and hop onto that lane; futures complete
  * and listeners run on the callback executor (virtual threads by default), never on a lane or an
  * event loop, one at a time and in the order the events happened for each call, registration or
- * subscription (different ones run in parallel). Depends on {@code parley-transaction}, {@code parley-transport}, {@code parley-sdp},
- * {@code parley-message} and SLF4J; no Netty type appears in this module's public API (STYLE.md §1).
+ * subscription (different ones run in parallel). Depends on {@code parley-transaction},
+ * {@code parley-transport}, {@code parley-sdp}, {@code parley-message} and SLF4J; no Netty type
+ * appears in this module's public API (STYLE.md §1).
  */
 package org.parley.ua;

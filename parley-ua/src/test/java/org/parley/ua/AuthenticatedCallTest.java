@@ -48,6 +48,12 @@ class AuthenticatedCallTest {
         peer.respond(response, in.source());
     }
 
+    /** The callee's 200 with its SDP answer. */
+    private static SipResponse answer(SipRequest invite) {
+        return SipResponse.responseTo(invite, 200).set(HeaderName.TO, invite.to().withTag("callee").toString())
+                .add(HeaderName.CONTACT, "<sip:bob@127.0.0.9:5060>").body("application/sdp", SDP).build();
+    }
+
     private List<Inbound> requests(String method) {
         return atPeer.stream().filter(in -> in.message() instanceof SipRequest r
                 && r.method().name().equals(method)).toList();
@@ -70,9 +76,7 @@ class AuthenticatedCallTest {
         SipRequest retried = (SipRequest) invites.get(1).message();
         List<String> credentials = retried.headerValues(HeaderName.PROXY_AUTHORIZATION);
         assertThat(credentials).singleElement().asString().startsWith("Digest ").contains("username=\"carol\"");
-        SipResponse ok = SipResponse.responseTo(retried, 200)
-                .set(HeaderName.TO, retried.to().withTag("callee").toString())
-                .add(HeaderName.CONTACT, "<sip:bob@127.0.0.9:5060>").body("application/sdp", SDP).build();
+        SipResponse ok = answer(retried);
         respond(invites.get(1), ok);
         net.settle();
         // A retransmitted 2xx gets the same ACK again (RFC 3261 §13.2.2.4).
@@ -96,8 +100,7 @@ class AuthenticatedCallTest {
         Inbound in = requests("INVITE").get(0);
         SipRequest invite = (SipRequest) in.message();
         assertThat(invite.hasHeader(HeaderName.PROXY_AUTHORIZATION)).isFalse();
-        respond(in, SipResponse.responseTo(invite, 200).set(HeaderName.TO, invite.to().withTag("callee").toString())
-                .add(HeaderName.CONTACT, "<sip:bob@127.0.0.9:5060>").body("application/sdp", SDP).build());
+        respond(in, answer(invite));
         net.settle();
 
         assertThat(call.state()).isEqualTo(CallState.ESTABLISHED);
@@ -114,9 +117,7 @@ class AuthenticatedCallTest {
         net.settle();
         Inbound invite = requests("INVITE").get(0);
         SipRequest request = (SipRequest) invite.message();
-        respond(invite, SipResponse.responseTo(request, 200)
-                .set(HeaderName.TO, request.to().withTag("callee").toString())
-                .add(HeaderName.CONTACT, "<sip:bob@127.0.0.9:5060>").body("application/sdp", SDP).build());
+        respond(invite, answer(request));
         net.settle();
         assertThat(call.state()).isEqualTo(CallState.ESTABLISHED);
 

@@ -102,13 +102,7 @@ final class UaTestbed implements AutoCloseable {
 
     /** Delivers every packet and runs every task until both are quiet. */
     void settle() {
-        for (int round = 0; round < 1_000; round++) {
-            int moved = network.deliverAll() + lane.runPending();
-            if (moved == 0) {
-                return;
-            }
-        }
-        throw new IllegalStateException("network and lane still busy after 1,000 rounds");
+        network.settle(lane::runPending);
     }
 
     /** Moves virtual time forward by {@code by}, one millisecond at a time, delivering what is sent. */
