@@ -22,6 +22,8 @@
  *       new INVITE (and its CANCEL and ACK) to several targets and relays their responses back
  *       (RFC 3261 §16.6, §16.7), for tests of early dialogs; a test tool, not the proxy.</li>
  *   <li>{@link org.parley.testkit.sipp}: a runner for SIPp on loopback and the scenarios it ships.</li>
+ *   <li>{@link org.parley.testkit.db}: throw-away PostgreSQL and Redis servers on free loopback ports,
+ *       for the shared stores' integration tests.</li>
  * </ul>
  *
  * <pre>{@code
