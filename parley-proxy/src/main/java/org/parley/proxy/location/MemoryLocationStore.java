@@ -1,0 +1,202 @@
+package org.parley.proxy.location;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.proxy.location.ChangeResult.Outcome;
+
+/**
+ * The location service in memory: one map entry per address-of-record, and an index of every
+ * binding ordered by expiry, so lapsed bindings leave in order of their deadline without a scan of
+ * the table. {@link #removeExpired()} removes exactly the bindings due by the clock's instant; every
+ * operation calls it first (a look at the index's head when nothing is due), and a server also
+ * calls it from a periodic timer so idle records leave on time. Reads never return a lapsed binding
+ * even between sweeps.
+ *
+ * <p>Bounded: at most {@code maxBindings} bindings in all; a change that would add more answers
+ * {@link Outcome#STORE_FULL}. Futures complete before the method returns: nothing here blocks.
+ *
+ * <p>Thread-safe: a record changes only inside {@link ConcurrentHashMap#compute} on its key (one
+ * record's REGISTERs are serialized, others run in parallel); the expiry index is a concurrent
+ * skip list updated in the same critical section; the total is reserved by compare-and-set.
+ */
+public final class MemoryLocationStore implements LocationStore {
+    /** The default bound on bindings held: a million, about what 1 GiB of heap holds comfortably. */
+    public static final int DEFAULT_MAX_BINDINGS = 1_000_000;
+
+    private static final Comparator<Due> BY_DEADLINE = Comparator.comparingLong(Due::millis)
+            .thenComparing(Due::aorKey).thenComparing(Due::slotKey);
+
+    private final InstantSource clock;
+    private final int maxBindings;
+    private final ConcurrentHashMap<AddressOfRecord, List<Binding>> records = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Due> byDeadline = new ConcurrentSkipListSet<>(BY_DEADLINE);
+    private final AtomicLong total = new AtomicLong();
+
+    /**
+     * A store reading time from {@code clock} (the system's in production, a virtual one in tests).
+     *
+     * @throws IllegalArgumentException when {@code maxBindings} is below 1
+     */
+    public MemoryLocationStore(InstantSource clock, int maxBindings) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxBindings < 1) {
+            throw new IllegalArgumentException("maxBindings must be at least 1, was " + maxBindings);
+        }
+        this.maxBindings = maxBindings;
+    }
+
+    /** A store of at most {@link #DEFAULT_MAX_BINDINGS} bindings. */
+    public MemoryLocationStore(InstantSource clock) {
+        this(clock, DEFAULT_MAX_BINDINGS);
+    }
+
+    @Override
+    public CompletableFuture<List<Binding>> lookup(AddressOfRecord aor) {
+        Objects.requireNonNull(aor, "aor");
+        Instant now = clock.instant();
+        removeExpired(now);
+        List<Binding> stored = records.get(aor);
+        if (stored == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        List<Binding> live = new ArrayList<>(stored.size());
+        for (Binding b : stored) {
+            if (!b.isExpiredAt(now)) {
+                live.add(b);
+            }
+        }
+        return CompletableFuture.completedFuture(List.copyOf(live));
+    }
+
+    @Override
+    public CompletableFuture<ChangeResult> apply(BindingChange change) {
+        Objects.requireNonNull(change, "change");
+        removeExpired(clock.instant());
+        ChangeResult[] result = new ChangeResult[1];
+        records.compute(change.aor(), (aor, stored) -> {
+            List<Binding> before = stored == null ? List.of() : stored;
+            ChangeResult r = change.applyTo(before);
+            if (r.isApplied() && !reserve(r.bindings().size() - before.size())) {
+                r = new ChangeResult(Outcome.STORE_FULL, liveOf(before, change.now()));
+            }
+            result[0] = r;
+            if (!r.isApplied()) {
+                return stored;
+            }
+            for (Binding b : before) {
+                byDeadline.remove(Due.of(b));
+            }
+            for (Binding b : r.bindings()) {
+                byDeadline.add(Due.of(b));
+            }
+            return r.bindings().isEmpty() ? null : r.bindings();
+        });
+        return CompletableFuture.completedFuture(result[0]);
+    }
+
+    @Override
+    public CompletableFuture<List<AddressOfRecord>> addressesOfRecord(String afterKey, int limit) {
+        Objects.requireNonNull(afterKey, "afterKey");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        removeExpired(clock.instant());
+        List<AddressOfRecord> page = records.keySet().stream().filter(a -> a.key().compareTo(afterKey) > 0)
+                .sorted(Comparator.comparing(AddressOfRecord::key)).limit(limit).toList();
+        return CompletableFuture.completedFuture(page);
+    }
+
+    @Override
+    public CompletableFuture<LocationCounts> count() {
+        removeExpired(clock.instant());
+        return CompletableFuture.completedFuture(new LocationCounts(records.size(), total.get()));
+    }
+
+    /**
+     * Removes every binding due by the clock's instant, in order of deadline, visiting only those.
+     *
+     * @return how many bindings were removed
+     */
+    public int removeExpired() {
+        return removeExpired(clock.instant());
+    }
+
+    private int removeExpired(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        int removed = 0;
+        while (!byDeadline.isEmpty()) {
+            Due first;
+            try {
+                first = byDeadline.first();
+            } catch (java.util.NoSuchElementException raced) {
+                break;
+            }
+            if (first.millis() > nowMillis) {
+                break;
+            }
+            removed += removeLapsed(first.aor(), now);
+            // Normally gone with its record's lapsed bindings; a binding replaced meanwhile left its own.
+            byDeadline.remove(first);
+        }
+        return removed;
+    }
+
+    private int removeLapsed(AddressOfRecord aor, Instant now) {
+        int[] removed = new int[1];
+        records.computeIfPresent(aor, (key, stored) -> {
+            List<Binding> live = liveOf(stored, now);
+            if (live.size() == stored.size()) {
+                return stored;
+            }
+            for (Binding b : stored) {
+                if (b.isExpiredAt(now)) {
+                    byDeadline.remove(Due.of(b));
+                }
+            }
+            removed[0] = stored.size() - live.size();
+            total.addAndGet(-removed[0]);
+            return live.isEmpty() ? null : live;
+        });
+        return removed[0];
+    }
+
+    private static List<Binding> liveOf(List<Binding> bindings, Instant now) {
+        List<Binding> live = new ArrayList<>(bindings.size());
+        for (Binding b : bindings) {
+            if (!b.isExpiredAt(now)) {
+                live.add(b);
+            }
+        }
+        return List.copyOf(live);
+    }
+
+    /** Reserves room for {@code delta} more bindings (or frees it when negative); false when full. */
+    private boolean reserve(int delta) {
+        while (true) {
+            long held = total.get();
+            if (delta > 0 && held + delta > maxBindings) {
+                return false;
+            }
+            if (total.compareAndSet(held, held + delta)) {
+                return true;
+            }
+        }
+    }
+
+    /** A binding's place in the expiry index: its deadline, then its record and slot to tell ties apart. */
+    private record Due(long millis, String aorKey, String slotKey, AddressOfRecord aor) {
+        static Due of(Binding b) {
+            String slot = b.isOutbound() ? "outbound " + b.instanceId().orElseThrow() + " " + b.regId().getAsInt()
+                    : b.uri().toString();
+            return new Due(b.expiresAt().toEpochMilli(), b.aor().key(), slot, b.aor());
+        }
+    }
+}
