@@ -107,6 +107,23 @@ class CliAgainstSippIT {
     }
 
     @Test
+    void theOutboundProxyTakesTheRequestWhateverTheRequestUriNames() throws Exception {
+        try (SippProcess sipp = uas(Sipp.resource("uas-requests.xml"))) {
+            // example.invalid never resolves: only the proxy's address can have carried the MESSAGE.
+            Run run = parley(List.of(), "message", "sip:bob@example.invalid", "via the proxy", "--proxy",
+                    "sip:127.0.0.1:" + sipp.localPort(), "--listen", "udp:127.0.0.1:0");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("SIP/2.0 200 OK");
+            SippResult result = sipp.awaitExit(LIMIT);
+            assertThat(result.isSuccess()).as(result.describe()).isTrue();
+            // RFC 3261 §8.1.2: the proxy is a preloaded loose Route; the Request-URI stays the target's.
+            assertThat(result.messages()).contains("MESSAGE sip:bob@example.invalid SIP/2.0")
+                    .containsPattern("Route: <sip:127\\.0\\.0\\.1:\\d+;lr>");
+        }
+    }
+
+    @Test
     void callToSippIsAnsweredAndHungUp() throws Exception {
         try (SippProcess sipp = uas(Sipp.resource("uas-answer.xml"))) {
             String target = "sip:service@127.0.0.1:" + sipp.localPort();
