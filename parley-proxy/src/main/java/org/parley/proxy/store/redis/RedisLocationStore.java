@@ -79,6 +79,7 @@ public final class RedisLocationStore implements LocationStore, AutoCloseable {
             return 1
             """;
     private static final int SCAN_BATCH = 500;
+    private static final Duration CLOSE_QUIET_PERIOD = Duration.ofMillis(100);
 
     private final RedisConfig config;
     private final InstantSource clock;
@@ -292,11 +293,15 @@ public final class RedisLocationStore implements LocationStore, AutoCloseable {
         }
     }
 
-    /** Closes the connection and the client's threads; blocks for at most the timeout. Idempotent. */
+    /**
+     * Closes the connection and the client's threads; blocks for at most the timeout. Idempotent. A
+     * short quiet period lets a reconnection attempt already under way (Redis gone) finish its
+     * bookkeeping rather than find its executor shut.
+     */
     @Override
     public void close() {
         connection.close();
-        client.shutdown(Duration.ZERO, config.timeout());
+        client.shutdown(CLOSE_QUIET_PERIOD, config.timeout().plus(CLOSE_QUIET_PERIOD));
     }
 
     @Override
