@@ -7,15 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Tells the benchmark script where a server listens: one line of {@code key=value} pairs, written to
- * a temporary file and moved into place, so the script never reads half a line. Stateless.
+ * Tells a benchmark script where a server listens (or what it answered): one line of {@code key=value}
+ * pairs, written to a temporary file and moved into place, so the script never reads half a line.
+ * Stateless.
  */
-final class PortFile {
+public final class PortFile {
     private PortFile() {
     }
 
     /** Writes {@code line} and a newline to {@code file} atomically. */
-    static void write(Path file, String line) throws IOException {
+    public static void write(Path file, String line) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, line + "\n", StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

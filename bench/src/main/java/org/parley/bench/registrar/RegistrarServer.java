@@ -1,0 +1,226 @@
+package org.parley.bench.registrar;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.bench.transport.PortFile;
+import org.parley.proxy.auth.DigestConfig;
+import org.parley.proxy.auth.DigestServer;
+import org.parley.proxy.auth.MemorySubscriberStore;
+import org.parley.proxy.auth.Subscriber;
+import org.parley.proxy.location.AddressOfRecord;
+import org.parley.proxy.location.BindingChange;
+import org.parley.proxy.location.LocationCounts;
+import org.parley.proxy.location.MemoryLocationStore;
+import org.parley.proxy.registrar.Registrar;
+import org.parley.proxy.registrar.RegistrarConfig;
+import org.parley.transaction.EventLoopLane;
+import org.parley.transaction.TransactionConfig;
+import org.parley.transaction.TransactionLayer;
+import org.parley.transaction.TransactionStats;
+import org.parley.transport.ListenerConfig;
+import org.parley.transport.NettyTransportLayer;
+import org.parley.transport.Transport;
+import org.parley.transport.TransportConfig;
+import org.parley.transport.TransportStats;
+import org.parley.ua.auth.DigestAlgorithm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Parley registrar that the registrar benchmark ({@code bench/run-registrar.sh}, issue #6) loads
+ * with SIPp: a {@link TransactionLayer} over {@link NettyTransportLayer} UDP on 127.0.0.1, whose
+ * user is a {@link Registrar} (RFC 3261 §10.3) writing to a {@link MemoryLocationStore}, either open
+ * or authenticating every REGISTER by digest (RFC 3261 §22) against a {@link MemorySubscriberStore}
+ * holding {@code user0 .. user(N-1)} with the password {@value #PASSWORD}. The benchmark offers MD5
+ * alone, as the issue asks: SIPp 3.6 answers only MD5 and takes the first challenge, and Kamailio's
+ * default is MD5. Expired bindings are swept once a second by {@link MemoryLocationStore#removeExpired()}.
+ *
+ * <p>Usage: {@code RegistrarServer PORT_FILE [--port P] [--auth N] [--domain D] [--io-threads N]
+ * [--lanes N]}. Port 0 (the default) binds an ephemeral port. Once bound it writes
+ * {@code udp=P auth=N io=epoll threads=T lanes=L} to {@code PORT_FILE}. Then it reads commands from
+ * standard input, one a line, and writes each answer as one line to {@code PORT_FILE.reply}
+ * (replacing the previous one):
+ * <ul>
+ *   <li>{@code heap}: waits (at most {@value #DRAIN_SECONDS} s) until no transaction is live (a
+ *       non-INVITE server transaction over UDP lingers 64×T1 = 32 s in Completed, RFC 3261
+ *       §17.2.2), collects garbage until two readings agree, and answers
+ *       {@code heap=BYTES bindings=B aors=A transactions=T};</li>
+ *   <li>{@code clear}: removes every binding (as {@code Contact: *} would, §10.3 step 6) and answers
+ *       {@code cleared=B}: the difference of two {@code heap} answers around it is the heap the
+ *       bindings held;</li>
+ *   <li>{@code quit}, or the end of standard input: stops everything and exits 0. SIGTERM does too.</li>
+ * </ul>
+ *
+ * <p>Thread model: datagrams arrive on the transport's event loops, the transaction layer and the
+ * registrar run on the {@link EventLoopLane}s (the memory stores complete their futures at once, so
+ * nothing blocks there); one scheduler thread sweeps expired bindings; the main thread reads the
+ * commands and may block.
+ */
+public final class RegistrarServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrarServer.class);
+    /** Every benchmark subscriber's password (the Kamailio side's subscriber table holds the same). */
+    static final String PASSWORD = "password";
+    /** The bound on waiting for lingering transactions before a heap reading: Timer J (32 s) and some. */
+    static final int DRAIN_SECONDS = 45;
+    /** Two heap readings closer than this are taken as the heap after a full collection. */
+    private static final long HEAP_STABLE_BYTES = 64 * 1024;
+
+    private final TransactionLayer transactions;
+    private final List<EventLoopLane> lanes;
+    private final MemoryLocationStore locations;
+    private final ScheduledExecutorService sweeper;
+    private final AtomicLong swept = new AtomicLong();
+
+    private RegistrarServer(ServerOptions options) {
+        InstantSource clock = InstantSource.system();
+        this.locations = new MemoryLocationStore(clock);
+        RegistrarConfig config = RegistrarConfig.forDomain(options.domain());
+        Registrar registrar;
+        if (options.users() > 0) {
+            MemorySubscriberStore subscribers = new MemorySubscriberStore();
+            for (int i = 0; i < options.users(); i++) {
+                subscribers.put(Subscriber.withPassword("user" + i, options.domain(), PASSWORD,
+                        List.of(DigestAlgorithm.MD5))).join();
+            }
+            DigestServer digest = new DigestServer(DigestConfig.defaults().withAlgorithms(List.of(DigestAlgorithm.MD5)),
+                    subscribers, clock);
+            registrar = Registrar.authenticating(config, locations, digest, clock);
+        } else {
+            registrar = Registrar.open(config, locations, clock);
+        }
+        this.lanes = new ArrayList<>();
+        for (int i = 0; i < options.lanes(); i++) {
+            lanes.add(new EventLoopLane("registrar-lane-" + i));
+        }
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
+        TransportConfig transport = TransportConfig.of(List.of(new ListenerConfig(Transport.UDP, at)))
+                .withIoThreads(options.ioThreads());
+        this.transactions = TransactionLayer.start(TransactionConfig.defaults().withLanes(options.lanes()), lanes,
+                (tx, request) -> registrar.respond(tx), handler -> NettyTransportLayer.start(transport, handler));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "registrar-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> swept.addAndGet(locations.removeExpired()), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server; see the class comment for the arguments and commands. */
+    public static void main(String[] args) throws IOException, InterruptedException, ExecutionException {
+        ServerOptions options = ServerOptions.parse(args);
+        RegistrarServer server = new RegistrarServer(options);
+        Thread hook = new Thread(server::close, "registrar-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String where = "udp=" + server.transactions.transport().localAddresses(Transport.UDP).get(0).getPort()
+                + " auth=" + options.users() + " io="
+                + ((NettyTransportLayer) server.transactions.transport()).ioKind() + " threads="
+                + options.ioThreads() + " lanes=" + options.lanes();
+        PortFile.write(options.portFile(), where);
+        LOG.info("registrar ready: {}", where);
+        Path reply = options.portFile().resolveSibling(options.portFile().getFileName() + ".reply");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+            for (String line = in.readLine(); line != null && !line.strip().equals("quit"); line = in.readLine()) {
+                String answer = switch (line.strip()) {
+                    case "heap" -> server.heap();
+                    case "clear" -> server.clear();
+                    case "" -> null;
+                    default -> "error=unknown-command:" + line.strip();
+                };
+                if (answer != null) {
+                    LOG.info("{} -> {}", line.strip(), answer);
+                    PortFile.write(reply, answer);
+                }
+            }
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        server.close();
+    }
+
+    /** The heap in use after the lingering transactions ended and a full collection. */
+    private String heap() throws InterruptedException, ExecutionException {
+        int live = drain();
+        long used = usedHeap();
+        LocationCounts counts = locations.count().join();
+        return "heap=" + used + " bindings=" + counts.bindings() + " aors=" + counts.addressesOfRecord()
+                + " transactions=" + live;
+    }
+
+    /** Waits until no transaction is live, at most {@link #DRAIN_SECONDS}; the number left. */
+    private int drain() throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        while (true) {
+            int live;
+            try {
+                live = transactions.liveTransactions().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException stuck) {
+                return -1;
+            }
+            if (live == 0 || System.nanoTime() > deadline) {
+                return live;
+            }
+            // Polled from the sweeper's thread, so this thread waits on a future rather than sleeping.
+            sweeper.schedule(() -> { }, 250, TimeUnit.MILLISECONDS).get();
+        }
+    }
+
+    /** Removes every binding, record by record; how many went. */
+    private String clear() {
+        long before = locations.count().join().bindings();
+        int records = 0;
+        String after = "";
+        while (true) {
+            List<AddressOfRecord> page = locations.addressesOfRecord(after, 1000).join();
+            if (page.isEmpty()) {
+                break;
+            }
+            for (AddressOfRecord aor : page) {
+                // A Call-ID of its own, so no binding's CSeq can make the removal out of order (step 6).
+                locations.apply(BindingChange.removeAll(aor, Instant.now(), "bench-clear-" + aor.key(), 1)).join();
+                records++;
+            }
+            after = page.get(page.size() - 1).key();
+        }
+        return "cleared=" + (before - locations.count().join().bindings()) + " records=" + records;
+    }
+
+    /** totalMemory - freeMemory after System.gc(), repeated until two readings agree (at most 10 times). */
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            long used = rt.totalMemory() - rt.freeMemory();
+            if (Math.abs(used - last) < HEAP_STABLE_BYTES) {
+                return used;
+            }
+            last = used;
+        }
+        return last;
+    }
+
+    private void close() {
+        TransportStats t = transactions.transport().stats();
+        TransactionStats s = transactions.stats();
+        transactions.close();
+        lanes.forEach(EventLoopLane::close);
+        sweeper.shutdownNow();
+        LOG.info("registrar stopped: received={} malformed={} handlerFailures={} serverTransactions={}"
+                + " retransmissions={} swept={}", t.received(), t.malformed(), t.handlerFailures(),
+                s.serverTransactions(), s.retransmissions(), swept.get());
+    }
+}
