@@ -157,7 +157,6 @@ public final class SqliteSubscriberStore implements SubscriberStore, AutoCloseab
         if (io.isShutdown()) {
             return;
         }
-        io.execute(() -> closeQuietly(connection));
         io.shutdown();
         try {
             if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -166,6 +165,9 @@ public final class SqliteSubscriberStore implements SubscriberStore, AutoCloseab
         } catch (InterruptedException e) {
             io.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            // The I/O thread has stopped (or been told to): the connection is this thread's now.
+            closeQuietly(connection);
         }
     }
 
