@@ -8,6 +8,8 @@ package org.parley.cli;
 final class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A command that talks to no peer failed: an unknown user, a store that cannot be written. */
+    static final int FAILED = 1;
     /** The peer refused (a 4xx-6xx final response). */
     static final int REFUSED = 1;
     /** Bad usage: an option, a URI or a credential source is wrong. */

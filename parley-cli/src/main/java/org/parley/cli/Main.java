@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             ListenCommand.class,
             CallCommand.class,
             RegisterCommand.class,
+            UserCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

@@ -1,6 +1,5 @@
 package org.parley.cli;
 
-import java.io.Console;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,22 +142,6 @@ final class SipOptions {
     }
 
     private String password() {
-        if (passwordEnv != null) {
-            String p = System.getenv(passwordEnv);
-            if (p == null) {
-                throw CliException.usage("--password-env " + passwordEnv + ": that environment variable is not set");
-            }
-            return p;
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw CliException.usage("--user " + user + " needs a password: give --password-env VAR"
-                    + " (no terminal to ask on)");
-        }
-        char[] p = console.readPassword("Password for %s: ", user);
-        if (p == null) {
-            throw CliException.usage("no password given");
-        }
-        return new String(p);
+        return PasswordSource.read(passwordEnv, "--user " + user, user, false);
     }
 }

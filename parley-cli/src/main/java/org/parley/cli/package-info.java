@@ -10,8 +10,11 @@
  * <p>Thread model: commands run on the main thread, one command per JVM; nothing here is shared
  * between threads.
  *
- * <p>Dependencies: {@code parley-message} and picocli. {@code System.out} and {@code System.err}
- * are allowed here (STYLE.md §10), but commands print through picocli's {@code getOut()} and
- * {@code getErr()} writers so that tests can capture what they print.
+ * <p>{@code parley user add|passwd|remove|list} ({@link org.parley.cli.UserCommand}) manage subscribers
+ * in the embedded SQLite store of {@code parley-proxy} ({@code org.parley.proxy.store.sqlite}).
+ *
+ * <p>Dependencies: {@code parley-message}, {@code parley-ua}, {@code parley-proxy} and picocli. {@code
+ * System.out} and {@code System.err} are allowed here (STYLE.md §10), but commands print through
+ * picocli's {@code getOut()} and {@code getErr()} writers so that tests can capture what they print.
  */
 package org.parley.cli;

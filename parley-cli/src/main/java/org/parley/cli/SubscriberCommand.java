@@ -1,0 +1,88 @@
+package org.parley.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.parley.proxy.auth.SubscriberStore;
+import org.parley.proxy.store.sqlite.SqliteDatabase;
+import org.parley.proxy.store.sqlite.SqliteStoreException;
+import org.parley.proxy.store.sqlite.SqliteSubscriberStore;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every {@code parley user} command does around its own work: checks its arguments, opens the
+ * subscriber store in the data directory, runs, closes the store, and turns a {@link CliException}
+ * or a store failure into a message on stderr and an exit code (1 failed, 2 bad usage).
+ *
+ * <p>The store is SQLite ({@code DIR/parley.db}), the one a Parley server with the default
+ * configuration reads; it reads through to the file on every lookup, so a running server sees the
+ * change at its next request. Thread model: runs on the main thread; the store answers on its own.
+ */
+abstract class SubscriberCommand implements Callable<Integer> {
+    /** How long one store operation may take before the command gives up. */
+    private static final int TIMEOUT_SECONDS = 30;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "the data directory holding parley.db (default: ./data, created when missing)")
+    Path data = SqliteDatabase.DEFAULT_DATA_DIRECTORY;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Checks the arguments (and reads a password) before the store is opened. */
+    abstract void prepare();
+
+    /** The command's work on the open store; returns the exit code. */
+    abstract int run(SubscriberStore store, PrintWriter out);
+
+    @Override
+    public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
+        try {
+            prepare();
+            try (SqliteSubscriberStore store = SqliteSubscriberStore.open(SqliteDatabase.open(data))) {
+                return run(store, out);
+            }
+        } catch (CliException e) {
+            err.println(name + ": " + e.getMessage());
+            return e.exitCode();
+        } catch (SqliteStoreException e) {
+            err.println(name + ": " + e.getMessage());
+            return CliException.FAILED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * The result of a store operation.
+     *
+     * @throws SqliteStoreException when the store failed (its message names the file)
+     * @throws CliException when it did not answer in time or the wait was interrupted
+     */
+    static <T> T await(CompletableFuture<T> operation) {
+        try {
+            return operation.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SqliteStoreException s) {
+                throw s;
+            }
+            throw new CliException(CliException.FAILED, "the subscriber store failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new CliException(CliException.FAILED, "the subscriber store did not answer within "
+                    + TIMEOUT_SECONDS + " s (another process holding the database?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(CliException.FAILED, "interrupted");
+        }
+    }
+}
