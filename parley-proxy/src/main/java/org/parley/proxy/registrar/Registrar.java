@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.parley.message.HeaderName;
 import org.parley.message.Method;
@@ -72,6 +73,11 @@ public final class Registrar {
     private final LocationStore store;
     private final Optional<DigestServer> digest;
     private final InstantSource clock;
+    /**
+     * User-Agent values seen, each kept once: a registrar's clients run a handful of versions, and a
+     * binding then costs a reference instead of its own copy. Bounded; past it, values are not shared.
+     */
+    private final ConcurrentHashMap<String, Optional<String>> userAgents = new ConcurrentHashMap<>();
 
     private Registrar(RegistrarConfig config, LocationStore store, Optional<DigestServer> digest,
             InstantSource clock) {
@@ -147,7 +153,8 @@ public final class Registrar {
         AddressOfRecord aor;
         if (register.to().uri() instanceof SipUri to && to.user().isPresent()
                 && to.host().text().equalsIgnoreCase(domain)) {
-            aor = AddressOfRecord.of(to);
+            // The configured domain string: one instance shared by every binding (heap per binding, issue #6).
+            aor = new AddressOfRecord(AddressOfRecord.of(to).user(), config.servedDomain(domain).orElse(domain));
         } else {
             return done(tagged(SipResponse.responseTo(register, 404,
                     "Not Found - To is not an address-of-record of " + domain)));
@@ -216,9 +223,28 @@ public final class Registrar {
             }
             Contact stored = Contact.of(c.address().orElseThrow().withoutParameter("expires"));
             updates.add(new Binding(aor, stored, now.plusSeconds(granted), register.callId(), callCseq, path,
-                    c.instanceId(), regId, source, register.userAgent()));
+                    c.instanceId(), regId, source, userAgentOf(register)));
         }
         return BindingChange.of(aor, now, register.callId(), callCseq, updates, config.maxBindingsPerAor());
+    }
+
+    /** Most distinct User-Agent values shared; more are kept per binding. */
+    static final int MAX_SHARED_USER_AGENTS = 256;
+
+    private Optional<String> userAgentOf(SipRequest register) {
+        Optional<String> ua = register.userAgent();
+        if (ua.isEmpty()) {
+            return ua;
+        }
+        Optional<String> shared = userAgents.get(ua.get());
+        if (shared != null) {
+            return shared;
+        }
+        if (userAgents.size() < MAX_SHARED_USER_AGENTS) {
+            Optional<String> first = userAgents.putIfAbsent(ua.get(), ua);
+            return first != null ? first : ua;
+        }
+        return ua;
     }
 
     /** The expires parameter, else the Expires header, else the default (step 7). */

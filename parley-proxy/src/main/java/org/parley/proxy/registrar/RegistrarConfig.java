@@ -71,6 +71,20 @@ public record RegistrarConfig(Map<String, String> realms, Duration minExpires, D
         return new RegistrarConfig(realms, minExpires, defaultExpires, maxExpires, max);
     }
 
+    /**
+     * The served domain equal to {@code domain} (any case), as this configuration holds it: one
+     * string instance for every binding of the domain, instead of one per REGISTER.
+     */
+    public Optional<String> servedDomain(String domain) {
+        String lower = domain.toLowerCase(Locale.ROOT);
+        for (String served : realms.keySet()) {
+            if (served.equals(lower)) {
+                return Optional.of(served);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The realm of {@code domain} (any case); empty when it is not served. */
     public Optional<String> realmOf(String domain) {
         return Optional.ofNullable(realms.get(domain.toLowerCase(Locale.ROOT)));

@@ -16,6 +16,7 @@ import org.parley.proxy.auth.DigestServer;
 import org.parley.proxy.auth.MemorySubscriberStore;
 import org.parley.proxy.auth.Subscriber;
 import org.parley.proxy.location.AddressOfRecord;
+import org.parley.proxy.location.Binding;
 import org.parley.proxy.location.MemoryLocationStore;
 import org.parley.testkit.VirtualClock;
 import org.parley.ua.auth.DigestAlgorithm;
@@ -56,6 +57,20 @@ class RegistrarTest {
         var stored = store.lookup(new AddressOfRecord("alice", "example.com")).join();
         assertThat(stored.get(0).source()).isEqualTo(SOURCE);
         assertThat(stored.get(0).userAgent()).hasValue("phone/1");
+    }
+
+    @Test
+    void bindingsShareTheDomainAndUserAgentStringsInsteadOfCopyingThem() {
+        handle(register(1, "<sip:alice@10.0.0.1>").add(HeaderName.USER_AGENT, "phone/1").build());
+        SipRequest bob = register("bob", "bob-1", 1, "<sip:bob@10.0.0.2>").add(HeaderName.USER_AGENT, "phone/1")
+                .build();
+        assertThat(handle(bob).statusCode()).isEqualTo(200);
+
+        Binding a = store.lookup(new AddressOfRecord("alice", "example.com")).join().get(0);
+        Binding b = store.lookup(new AddressOfRecord("bob", "example.com")).join().get(0);
+        // Heap per binding (issue #6): one domain string, one User-Agent value, whatever the requests held.
+        assertThat(a.aor().domain()).isSameAs(b.aor().domain());
+        assertThat(a.userAgent()).isSameAs(b.userAgent()).hasValue("phone/1");
     }
 
     @Test
