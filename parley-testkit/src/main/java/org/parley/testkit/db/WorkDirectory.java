@@ -5,14 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.parley.testkit.internal.WorkFiles;
 
 /**
  * A server's throw-away directory under {@code java.io.tmpdir} (data, socket, log), and the file
@@ -43,36 +40,12 @@ final class WorkDirectory {
 
     /** The last {@link #MAX_CHARS} characters of a file, or "" when it does not exist. */
     static String tail(Path file) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                return "";
-            }
-            try (FileChannel ch = FileChannel.open(file)) {
-                long from = Math.max(0, ch.size() - MAX_CHARS);
-                ByteBuffer buffer = ByteBuffer.allocate((int) (ch.size() - from));
-                while (buffer.hasRemaining() && ch.read(buffer, from + buffer.position()) > 0) {
-                    // Reads until the buffer is full or the file ends.
-                }
-                String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-                return (from == 0 ? text : "[...]" + text).strip();
-            }
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
+        return WorkFiles.tail(file, MAX_CHARS, StandardCharsets.UTF_8).strip();
     }
 
     /** Deletes {@code dir} and everything in it; nothing when it is already gone. */
     static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the server directory " + dir, e);
-        }
+        WorkFiles.deleteTree(dir, "the server directory");
     }
 
     /**

@@ -5,19 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.parley.testkit.internal.WorkFiles;
 import org.parley.transport.Transport;
 
 /**
@@ -216,32 +213,11 @@ public final class SippProcess implements AutoCloseable {
 
         /** The last {@link #MAX_CHARS} characters of a file, or "" when it does not exist. */
         static String tail(Path file) {
-            try {
-                if (!Files.isRegularFile(file)) {
-                    return "";
-                }
-                try (FileChannel ch = FileChannel.open(file)) {
-                    long from = Math.max(0, ch.size() - MAX_CHARS);
-                    ByteBuffer buffer = ByteBuffer.allocate((int) (ch.size() - from));
-                    while (buffer.hasRemaining() && ch.read(buffer, from + buffer.position()) > 0) {
-                        // Reads until the buffer is full or the file ends.
-                    }
-                    String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
-                    return from == 0 ? text : "[...]" + text;
-                }
-            } catch (IOException e) {
-                return "(cannot read " + file + ": " + e.getMessage() + ")";
-            }
+            return WorkFiles.tail(file, MAX_CHARS, StandardCharsets.ISO_8859_1);
         }
 
         static void deleteTree(Path dir) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete SIPp's working directory " + dir, e);
-            }
+            WorkFiles.deleteTree(dir, "SIPp's working directory");
         }
     }
 }
