@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.proxy.auth.SubscriberStore;
+import org.parley.proxy.store.postgres.PostgresConfig;
+import org.parley.proxy.store.postgres.PostgresSubscriberStore;
 import org.parley.proxy.store.sqlite.SqliteDatabase;
 import org.parley.proxy.store.sqlite.SqliteStoreException;
 import org.parley.proxy.store.sqlite.SqliteSubscriberStore;
@@ -32,6 +34,18 @@ abstract class SubscriberCommand implements Callable<Integer> {
             description = "the data directory holding parley.db (default: ./data, created when missing)")
     Path data = SqliteDatabase.DEFAULT_DATA_DIRECTORY;
 
+    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "use the shared PostgreSQL subscriber "
+            + "store at this URL (e.g. jdbc:postgresql://db.example.com:5432/parley) instead of --data")
+    String postgres;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "parley",
+            description = "with --postgres: the database user (default: ${DEFAULT-VALUE})")
+    String postgresUser;
+
+    @Option(names = "--postgres-password-env", paramLabel = "VAR",
+            description = "with --postgres: the environment variable holding the database password (else asked)")
+    String postgresPasswordEnv;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +62,18 @@ abstract class SubscriberCommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         try {
             prepare();
+            if (postgres != null) {
+                String password = PasswordSource.read(postgresPasswordEnv, "--postgres", postgresUser + " at "
+                        + postgres, false);
+                try (PostgresSubscriberStore store = PostgresSubscriberStore.open(PostgresConfig.of(postgres,
+                        postgresUser, password))) {
+                    return run(store, out);
+                } catch (IllegalStateException e) {
+                    // The store's message names the database and what failed (connect, log in, schema).
+                    err.println(name + ": " + e.getMessage());
+                    return CliException.FAILED;
+                }
+            }
             try (SqliteSubscriberStore store = SqliteSubscriberStore.open(SqliteDatabase.open(data))) {
                 return run(store, out);
             }
@@ -76,7 +102,7 @@ abstract class SubscriberCommand implements Callable<Integer> {
             if (e.getCause() instanceof SqliteStoreException s) {
                 throw s;
             }
-            throw new CliException(CliException.FAILED, "the subscriber store failed: " + e.getCause());
+            throw new CliException(CliException.FAILED, "the subscriber store failed: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw new CliException(CliException.FAILED, "the subscriber store did not answer within "
                     + TIMEOUT_SECONDS + " s (another process holding the database?)");
