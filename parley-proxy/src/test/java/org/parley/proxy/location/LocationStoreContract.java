@@ -187,6 +187,7 @@ public abstract class LocationStoreContract {
         assertThat(apply(ALICE, "c2", 1, flow).bindings()).extracting(b -> b.uri().toString())
                 .containsExactly("sip:a@10.0.0.2:6000");
         assertThat(lookup(ALICE)).containsExactly(flow);
+        assertThat(await(store.count()).bindings()).isEqualTo(1);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,29 +37,7 @@ class MemoryLocationStoreTest {
         assertThat(AddressOfRecord.parse("sip:Alice@example.com").user()).isEqualTo("Alice");
     }
 
-    @Test
-    void addsRefreshesAndRemovesBindingsKeepingTheSource() {
-        assertThat(apply(ALICE, "c1", 1, binding(ALICE, "<sip:a@10.0.0.1>", 60, "c1", 1)).isApplied()).isTrue();
-        assertThat(apply(ALICE, "c1", 2, binding(ALICE, "<sip:a@10.0.0.1>", 120, "c1", 2)).bindings())
-                .singleElement().satisfies(b -> {
-                    assertThat(b.cseq()).isEqualTo(2);
-                    assertThat(b.source().connectionId()).isEqualTo(7);
-                    assertThat(b.remainingSeconds(clock.instant())).isEqualTo(120);
-                });
-        assertThat(apply(ALICE, "c1", 3, binding(ALICE, "<sip:a@10.0.0.1>", 0, "c1", 3)).bindings()).isEmpty();
-        assertThat(store.count().join()).isEqualTo(new LocationCounts(0, 0));
-    }
 
-    @Test
-    void anOutOfOrderRequestChangesNothing() {
-        apply(ALICE, "c1", 5, binding(ALICE, "<sip:a@10.0.0.1>", 60, "c1", 5));
-        ChangeResult late = apply(ALICE, "c1", 5, binding(ALICE, "<sip:b@10.0.0.2>", 60, "c1", 5),
-                binding(ALICE, "<sip:a@10.0.0.1>", 0, "c1", 5));
-        assertThat(late.outcome()).isEqualTo(Outcome.OUT_OF_ORDER);
-        assertThat(store.lookup(ALICE).join()).extracting(b -> b.uri().toString()).containsExactly("sip:a@10.0.0.1");
-        // Another Call-ID may replace it whatever its CSeq (RFC 3261 §10.3 step 7).
-        assertThat(apply(ALICE, "c2", 1, binding(ALICE, "<sip:a@10.0.0.1>", 60, "c2", 1)).isApplied()).isTrue();
-    }
 
     @Test
     void refusesMoreThanThePerRecordLimitAndMoreThanTheStoreHolds() {
@@ -113,40 +90,6 @@ class MemoryLocationStoreTest {
         assertThat(store.removeExpired()).isEqualTo(1);
     }
 
-    @Test
-    void outboundBindingsOfTheSameInstanceAndRegIdReplaceEachOther() {
-        String instance = ";+sip.instance=\"<urn:uuid:00000000-0000-0000-0000-000000000001>\"";
-        Binding first = new Binding(ALICE, Contact.parse("<sip:a@10.0.0.1:5060>" + instance + ";reg-id=1"),
-                clock.instant().plusSeconds(60), "c1", 1, List.of(), Optional.of("<urn:uuid:1>"), OptionalInt.of(1),
-                SOURCE, Optional.empty());
-        Binding flow = new Binding(ALICE, Contact.parse("<sip:a@10.0.0.2:6000>" + instance + ";reg-id=1"),
-                clock.instant().plusSeconds(60), "c2", 1, List.of(), Optional.of("<urn:uuid:1>"), OptionalInt.of(1),
-                SOURCE, Optional.empty());
-        apply(ALICE, "c1", 1, first);
-        assertThat(apply(ALICE, "c2", 1, flow).bindings()).extracting(b -> b.uri().toString())
-                .containsExactly("sip:a@10.0.0.2:6000");
-        assertThat(store.count().join().bindings()).isEqualTo(1);
-    }
 
-    @Test
-    void pagesRecordsInKeyOrder() {
-        for (String u : List.of("carol", "alice", "bob")) {
-            AddressOfRecord aor = new AddressOfRecord(u, "example.com");
-            apply(aor, "c" + u, 1, binding(aor, "<sip:" + u + "@h>", 60, "c" + u, 1));
-        }
-        assertThat(store.addressesOfRecord("", 2).join()).extracting(AddressOfRecord::user)
-                .containsExactly("alice", "bob");
-        assertThat(store.addressesOfRecord("sip:bob@example.com", 2).join()).extracting(AddressOfRecord::user)
-                .containsExactly("carol");
-    }
 
-    @Test
-    void removeAllHonoursTheOrderingCheck() {
-        apply(ALICE, "c1", 4, binding(ALICE, "<sip:a@h1>", 60, "c1", 4));
-        Instant now = clock.instant();
-        assertThat(store.apply(BindingChange.removeAll(ALICE, now, "c1", 4)).join().outcome())
-                .isEqualTo(Outcome.OUT_OF_ORDER);
-        assertThat(store.apply(BindingChange.removeAll(ALICE, now, "c1", 5)).join().isApplied()).isTrue();
-        assertThat(store.lookup(ALICE).join()).isEmpty();
-    }
 }

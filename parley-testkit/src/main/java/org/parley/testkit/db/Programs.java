@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.parley.testkit.internal.Executables;
 
 /**
  * Finding server programs and running short helper commands ({@code initdb}, {@code psql},
@@ -32,24 +33,12 @@ final class Programs {
 
     /** An executable file {@code name} in a directory of {@code PATH}. */
     static Optional<Path> findOnPath(String name) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return Executables.findOnPath(name);
     }
 
     /** {@code program} as a path when it names one, else looked up on {@code PATH}; empty when not executable. */
     static Optional<Path> locate(String program) {
-        if (program.contains(File.separator)) {
-            return Optional.of(Path.of(program)).filter(p -> Files.isRegularFile(p) && Files.isExecutable(p));
-        }
-        return findOnPath(program);
+        return Executables.locate(program);
     }
 
     /** Whether this JVM's effective user id is 0, read from {@code /proc/self/status} (Linux). */

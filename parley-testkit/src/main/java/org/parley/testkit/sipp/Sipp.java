@@ -1,6 +1,5 @@
 package org.parley.testkit.sipp;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.parley.testkit.internal.Executables;
 import org.parley.transport.Transport;
 
 /**
@@ -133,7 +133,7 @@ public final class Sipp {
 
     /** Whether {@code sipp} is an executable file on {@code PATH}. */
     public static boolean isInstalled() {
-        return findOnPath("sipp").isPresent();
+        return Executables.findOnPath("sipp").isPresent();
     }
 
     /** The remote host and port SIPp sends to (a UAC's target); must be a loopback address. */
@@ -293,25 +293,9 @@ public final class Sipp {
     }
 
     private Path locate() {
-        Optional<Path> program = executable.contains(File.separator)
-                ? Optional.of(Path.of(executable)).filter(Files::isExecutable)
-                : findOnPath(executable);
-        return program.orElseThrow(() -> new IllegalStateException("SIPp ('" + executable + "') is not installed "
-                + "or not on PATH: install the Debian package " + PACKAGE
+        return Executables.locate(executable).orElseThrow(() -> new IllegalStateException("SIPp ('" + executable
+                + "') is not installed or not on PATH: install the Debian package " + PACKAGE
                 + " (apt-get install -y --no-install-recommends " + PACKAGE + "); the SIPp tests need it"));
-    }
-
-    private static Optional<Path> findOnPath(String name) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private Path workDirectory() {
