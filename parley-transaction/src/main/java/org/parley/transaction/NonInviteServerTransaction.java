@@ -53,6 +53,7 @@ final class NonInviteServerTransaction extends ServerMachine {
         }
         state = TransactionState.COMPLETED;
         send(response);
+        answered(response.statusCode());
         // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones (where the
         // transaction ends now, so the final response need not be kept).
         if (reliable) {
