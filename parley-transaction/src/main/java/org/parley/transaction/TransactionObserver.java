@@ -1,5 +1,7 @@
 package org.parley.transaction;
 
+import java.util.Objects;
+
 /**
  * Told when transactions finish, for metrics and access logs (SPI): when a server transaction sends
  * its final response (RFC 3261 §17.2.1, §17.2.2) and when a client transaction learns its outcome —
@@ -42,4 +44,32 @@ public interface TransactionObserver {
      * or 503 (transport error), {@code durationNanos} after it started.
      */
     void onClientCompleted(ClientTransaction transaction, int status, long durationNanos);
+
+    /**
+     * An observer that tells this one, then {@code next} (e.g. metrics, then the access log); made once,
+     * when the layer is configured. An exception from this one does not keep {@code next} from being told.
+     */
+    default TransactionObserver andThen(TransactionObserver next) {
+        Objects.requireNonNull(next, "next");
+        TransactionObserver first = this;
+        return new TransactionObserver() {
+            @Override
+            public void onServerAnswered(ServerTransaction transaction, int status, long durationNanos) {
+                try {
+                    first.onServerAnswered(transaction, status, durationNanos);
+                } finally {
+                    next.onServerAnswered(transaction, status, durationNanos);
+                }
+            }
+
+            @Override
+            public void onClientCompleted(ClientTransaction transaction, int status, long durationNanos) {
+                try {
+                    first.onClientCompleted(transaction, status, durationNanos);
+                } finally {
+                    next.onClientCompleted(transaction, status, durationNanos);
+                }
+            }
+        };
+    }
 }

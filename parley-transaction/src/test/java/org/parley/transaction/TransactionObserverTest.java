@@ -151,4 +151,41 @@ class TransactionObserverTest {
         assertThat(config.observer()).isSameAs(observer);
         assertThat(TransactionConfig.defaults().observer()).isSameAs(TransactionObserver.NONE);
     }
+
+    @Test
+    void andThenTellsBothObserversInOrderEvenWhenTheFirstFails() {
+        List<String> order = new ArrayList<>();
+        TransactionObserver failing = new TransactionObserver() {
+            @Override
+            public void onServerAnswered(ServerTransaction tx, int status, long nanos) {
+                order.add("first");
+                throw new IllegalStateException("observer fault");
+            }
+
+            @Override
+            public void onClientCompleted(ClientTransaction tx, int status, long nanos) {
+                order.add("first");
+            }
+        };
+        TransactionObserver recording = new TransactionObserver() {
+            @Override
+            public void onServerAnswered(ServerTransaction tx, int status, long nanos) {
+                order.add("second " + status);
+            }
+
+            @Override
+            public void onClientCompleted(ClientTransaction tx, int status, long nanos) {
+                order.add("second " + status);
+            }
+        };
+        TransactionHarness both = new TransactionHarness(TransactionConfig.defaults().withLanes(1)
+                .withObserver(failing.andThen(recording)));
+        both.peer.send(request("OPTIONS", Transport.UDP, PEER, "z9hG4bK-o5"), target(Transport.UDP, LAYER));
+        both.settle();
+        ServerTransaction tx = both.requests.get(0);
+        tx.respond(SipResponse.responseTo(tx.request(), 404).build());
+        both.settle();
+        assertThat(order).containsExactly("first", "second 404");
+        assertThat(both.peerGotStatus(404)).isEqualTo(1);
+    }
 }
