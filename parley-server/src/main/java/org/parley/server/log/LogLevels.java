@@ -51,18 +51,27 @@ public final class LogLevels {
             throw new IllegalArgumentException("level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, was \""
                     + level + "\"");
         }
-        if (!isLoggerName(logger)) {
-            throw new IllegalArgumentException("logger must be ROOT or a dotted name like org.parley.proxy, was \""
-                    + logger + "\"");
-        }
+        checkName(logger);
         ch.qos.logback.classic.Logger l = context.getLogger(logger);
         l.setLevel(Level.toLevel(upper));
         return l.getEffectiveLevel().toString();
     }
 
-    /** The level in force for {@code logger} (its own or inherited). */
+    /**
+     * The level in force for {@code logger} (its own or inherited).
+     *
+     * @throws IllegalArgumentException for a logger name that is not a dotted Java name, quoting it
+     */
     public String level(String logger) {
+        checkName(Objects.requireNonNull(logger, "logger"));
         return context.getLogger(logger).getEffectiveLevel().toString();
+    }
+
+    private static void checkName(String logger) {
+        if (!isLoggerName(logger)) {
+            throw new IllegalArgumentException("logger must be ROOT or a dotted name like org.parley.proxy, was \""
+                    + logger + "\"");
+        }
     }
 
     private static boolean isLoggerName(String s) {
