@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
 import org.parley.message.Method;
@@ -70,6 +71,8 @@ public final class SipMetrics implements TransactionObserver {
     private final AtomicReferenceArray<Timer> serverDurations = new AtomicReferenceArray<>(METHOD_SLOTS);
     private final AtomicReferenceArray<Timer> clientDurations = new AtomicReferenceArray<>(METHOD_SLOTS);
     private final Counter authenticationFailures;
+    private final AtomicBoolean transportBound = new AtomicBoolean();
+    private final AtomicBoolean transactionsBound = new AtomicBoolean();
 
     /** Metrics on {@code registry}. */
     public SipMetrics(MeterRegistry registry) {
@@ -168,9 +171,15 @@ public final class SipMetrics implements TransactionObserver {
     /**
      * Adds the transport layer's counters (parse errors, refused connections, TLS failures ...) as function
      * counters read from {@code stats} when scraped, and a gauge of open connections per stream transport.
+     *
+     * @throws IllegalStateException when a transport layer was bound already (Micrometer would keep reading
+     *     the first one's counters under these names)
      */
     public void bindTransport(TransportStats stats) {
         Objects.requireNonNull(stats, "stats");
+        if (!transportBound.compareAndSet(false, true)) {
+            throw new IllegalStateException("a transport layer's counters are bound to these metrics already");
+        }
         transportCounter(stats, "malformed", "Inbound messages that could not be parsed or framed",
                 TransportStats::malformed);
         transportCounter(stats, "malformed.answered",
@@ -201,9 +210,16 @@ public final class SipMetrics implements TransactionObserver {
         FunctionCounter.builder("parley.transport." + name, stats, f).description(description).register(registry);
     }
 
-    /** Adds the transaction layer's counters (RFC 3261 §17) as function counters read from {@code stats}. */
+    /**
+     * Adds the transaction layer's counters (RFC 3261 §17) as function counters read from {@code stats}.
+     *
+     * @throws IllegalStateException when a transaction layer was bound already
+     */
     public void bindTransactions(TransactionStats stats) {
         Objects.requireNonNull(stats, "stats");
+        if (!transactionsBound.compareAndSet(false, true)) {
+            throw new IllegalStateException("a transaction layer's counters are bound to these metrics already");
+        }
         FunctionCounter.builder("parley.transactions.started", stats, TransactionStats::clientTransactions)
                 .description("Transactions started").tag("side", "client").register(registry);
         FunctionCounter.builder("parley.transactions.started", stats, TransactionStats::serverTransactions)

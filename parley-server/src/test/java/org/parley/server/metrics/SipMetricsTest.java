@@ -1,6 +1,7 @@
 package org.parley.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,6 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.parley.message.SipParser;
 import org.parley.message.SipRequest;
@@ -187,5 +193,41 @@ class SipMetricsTest {
         assertThat(SipMetrics.statusSlot(699)).isEqualTo(SipMetrics.CODES.length + 5);
         assertThat(SipMetrics.statusSlot(99)).isEqualTo(SipMetrics.CODES.length + 6);
         assertThat(SipMetrics.statusSlot(700)).isEqualTo(SipMetrics.CODES.length + 6);
+    }
+
+    @Test
+    void countsExactlyWhenManyThreadsCountAndMakeTheSameSeriesAtOnce() throws Exception {
+        SipRequest request = fromPeer("MESSAGE", Transport.TCP, "z9hG4bK-m10").request();
+        PrometheusMeterRegistry fresh = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SipMetrics shared = new SipMetrics(fresh);
+        int threads = 4;
+        int each = 25_000;
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await(10, TimeUnit.SECONDS);
+                    for (int i = 0; i < each; i++) {
+                        shared.received(request, Transport.TCP);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(Scraped.value(fresh.scrape(), "parley_sip_requests_total", "method", "MESSAGE", "transport",
+                "TCP")).hasValue((double) threads * each);
+    }
+
+    @Test
+    void refusesASecondLayerBoundToTheSameMetrics() {
+        assertThatThrownBy(() -> metrics.bindTransactions(layer.stats())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already");
+        assertThatThrownBy(() -> metrics.bindTransport(layer.transport().stats()))
+                .isInstanceOf(IllegalStateException.class);
     }
 }
