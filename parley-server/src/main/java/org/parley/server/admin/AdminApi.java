@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -191,7 +192,7 @@ final class AdminApi {
         }
         for (String name : node.propertyNames()) {
             if (!keys.contains(name)) {
-                throw new ApiException(400, "unknown key \"" + name + "\", expected " + keys);
+                throw new ApiException(400, "unknown key \"" + name + "\", expected " + new TreeSet<>(keys));
             }
         }
         return node;

@@ -2,9 +2,9 @@ package org.parley.server.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * SLF4J binding. Thread-safe: Logback's loggers take level changes from any thread.
  */
 public final class LogLevels {
-    /** The levels accepted, Logback's. */
-    public static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+    /** The levels accepted, Logback's, from the most to the least verbose. */
+    public static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private final LoggerContext context;
 

@@ -237,7 +237,7 @@ class AdminServerIT {
             {"[1,2]", "the body must be a JSON object"},
             {"{\"level\":\"LOUD\"}", "\"LOUD\""},
             {"{\"logger\":\"org.parley\"}", "the body needs \"level\""},
-            {"{\"level\":\"INFO\",\"colour\":\"red\"}", "unknown key \"colour\""},
+            {"{\"level\":\"INFO\",\"colour\":\"red\"}", "unknown key \"colour\", expected [level, logger]"},
             {"{\"level\":3}", "\"level\" must be a string"},
             {"{\"logger\":\"a b\",\"level\":\"INFO\"}", "\"a b\""},
             {"", "the body"},
