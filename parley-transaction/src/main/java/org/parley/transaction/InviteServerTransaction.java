@@ -80,7 +80,7 @@ final class InviteServerTransaction extends ServerMachine {
     }
 
     @Override
-    void onRequest(SipRequest matched) {
+    public void onRequest(SipRequest matched) {
         if (matched.method().equals(Method.ACK)) {
             onAck(matched);
             return;

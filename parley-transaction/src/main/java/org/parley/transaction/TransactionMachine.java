@@ -44,7 +44,7 @@ abstract class TransactionMachine {
     }
 
     /** Where the machine is. */
-    public final TransactionState state() {
+    public TransactionState state() {
         return state;
     }
 
