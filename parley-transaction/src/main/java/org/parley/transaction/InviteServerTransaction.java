@@ -138,6 +138,7 @@ final class InviteServerTransaction extends ServerMachine {
         if (status < 200) {
             return;
         }
+        answered(status);
         if (status < 300) {
             state = TransactionState.ACCEPTED;
             scheduleEnd(layer.config().timeoutMillis());

@@ -54,6 +54,7 @@ final class NonInviteServerTransaction extends ServerMachine {
         }
         state = TransactionState.COMPLETED;
         send(response);
+        answered(response.statusCode());
         // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones (where the
         // transaction ends now, so the final response need not be kept). Over an unreliable one the
         // lane keeps only what Completed needs, not this machine and its request.

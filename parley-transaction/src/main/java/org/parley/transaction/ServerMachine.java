@@ -57,6 +57,11 @@ abstract class ServerMachine extends TransactionMachine implements ServerTransac
         send(response);
     }
 
+    /** Tells the layer's observer that the final response {@code status} was sent. */
+    final void answered(int status) {
+        layer.serverAnswered(this, status);
+    }
+
     /** Sends the last response again (§17.2.1, §17.2.2). */
     final void resendLast() {
         layer.retransmitResponse(this, lastResponse, source);

@@ -434,6 +434,32 @@ public final class TransactionLayer implements AutoCloseable {
         }
     }
 
+    /** A server transaction sent its final response: tells the observer (RFC 3261 §17.2). */
+    void serverAnswered(ServerMachine tx, int status) {
+        TransactionObserver observer = config.observer();
+        if (observer == TransactionObserver.NONE) {
+            return;
+        }
+        try {
+            observer.onServerAnswered(tx, status, tx.lane.lane.nanoTime() - tx.startNanos);
+        } catch (RuntimeException e) {
+            LOG.error("transaction observer failed on {}", tx, e);
+        }
+    }
+
+    /** A client transaction has its outcome: tells the observer (RFC 3261 §17.1, §8.1.3.1). */
+    void clientCompleted(ClientMachine tx, int status) {
+        TransactionObserver observer = config.observer();
+        if (observer == TransactionObserver.NONE) {
+            return;
+        }
+        try {
+            observer.onClientCompleted(tx, status, tx.lane.lane.nanoTime() - tx.startNanos);
+        } catch (RuntimeException e) {
+            LOG.error("transaction observer failed on {}", tx, e);
+        }
+    }
+
     void failedOver() {
         stats.failovers.increment();
     }
