@@ -76,7 +76,7 @@ public final class ConfigLoader {
                 "storage", "timers", "limits", "log");
         top.get("listeners").ifPresent(n -> b.listeners(listeners(n)));
         top.get("domains").ifPresent(n -> b.domains(domains(n)));
-        top.get("dataDirectory").ifPresent(n -> b.dataDirectory(n.convert("a directory", Path::of)));
+        top.get("dataDirectory").ifPresent(n -> b.dataDirectory(n.convert("a directory", ConfigLoader::path)));
         top.get("admin").ifPresent(n -> {
             if (n.isNull() || "off".equals(n.text("HOST:PORT or off"))) {
                 b.noAdmin();
@@ -139,7 +139,7 @@ public final class ConfigLoader {
                 e.mapping("name", "realm");
                 String domain = required(e, "name").text("a host name or IP address");
                 Optional<String> realm = e.get("realm").map(r -> r.text("a realm"));
-                out.add(e.convert("a domain", x -> realm.map(r -> new DomainConfig(domain, r))
+                out.add(section(e, () -> realm.map(r -> new DomainConfig(domain, r))
                         .orElseGet(() -> DomainConfig.of(domain))));
             } else {
                 out.add(e.convert("a host name or IP address", DomainConfig::of));
@@ -150,8 +150,8 @@ public final class ConfigLoader {
 
     private static TlsFiles tls(YamlNode n) {
         n.mapping("certificate", "key", "keyPasswordEnv");
-        return new TlsFiles(n.get("certificate").map(c -> c.convert("a PEM file", Path::of)),
-                n.get("key").map(c -> c.convert("a PEM file", Path::of)),
+        return new TlsFiles(n.get("certificate").map(c -> c.convert("a PEM file", ConfigLoader::path)),
+                n.get("key").map(c -> c.convert("a PEM file", ConfigLoader::path)),
                 n.get("keyPasswordEnv").map(c -> c.text("an environment variable's name")));
     }
 
@@ -207,7 +207,7 @@ public final class ConfigLoader {
             return v;
         })).orElse(d.level());
         return new LogConfig(level, n.get("accessLog").map(YamlNode::bool).orElse(d.accessLog()),
-                n.get("accessLogFile").map(f -> f.convert("a file", Path::of)).orElse(d.accessLogFile()));
+                n.get("accessLogFile").map(f -> f.convert("a file", ConfigLoader::path)).orElse(d.accessLogFile()));
     }
 
     private static YamlNode required(YamlNode parent, String key) {
@@ -220,5 +220,10 @@ public final class ConfigLoader {
 
     private static int integer(YamlNode n, String key, int byDefault, int min, int max) {
         return n.get(key).map(v -> v.integer(min, max)).orElse(byDefault);
+    }
+
+    /** A path as written, normalized ({@code ./data} is {@code data}). */
+    static Path path(String text) {
+        return Path.of(text).normalize();
     }
 }
