@@ -32,6 +32,7 @@ import org.parley.proxy.location.LocationStore;
 import org.parley.proxy.registrar.Registrar;
 import org.parley.proxy.registrar.RegistrarConfig;
 import org.parley.server.config.DomainConfig;
+import org.parley.server.config.Durations;
 import org.parley.server.config.Limits;
 import org.parley.server.config.ListenAddress;
 import org.parley.server.config.LogConfig;
@@ -350,7 +351,7 @@ public final class ParleyServer implements AutoCloseable {
             return;
         }
         LOG.info("Parley server stopping: new requests get 503; waiting up to {} for {} open transactions",
-                config.limits().shutdownGrace(), gate.pending());
+                Durations.format(config.limits().shutdownGrace()), gate.pending());
         gate.close();
         drain(config.limits().shutdownGrace());
         release();
@@ -369,7 +370,8 @@ public final class ParleyServer implements AutoCloseable {
                     return;
                 }
                 if (!clock.instant().isBefore(deadline)) {
-                    LOG.warn("{} transactions still open after {}; answering them 503", gate.pending(), grace);
+                    LOG.warn("{} transactions still open after {}; answering them 503", gate.pending(),
+                            Durations.format(grace));
                     gate.refuseOpen();
                     sweeper.schedule(() -> { }, DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS).get();
                     return;
