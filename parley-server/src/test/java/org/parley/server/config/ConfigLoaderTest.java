@@ -2,6 +2,7 @@ package org.parley.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,6 +160,24 @@ class ConfigLoaderTest {
         Path broken = write("limits:\n  maxConnections: 5\n bad indentation: [\n");
         assertThatThrownBy(() -> ConfigLoader.load(broken)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(broken + ": not valid YAML (line ");
+    }
+
+    @Test
+    void refusesAnAliasBombAndAnOversizedFileQuickly() throws IOException {
+        StringBuilder bomb = new StringBuilder("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*")
+                    .append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*")
+                    .append(p).append(",*").append(p).append(",*").append(p).append("]\n");
+        }
+        Path file = write(bomb.toString());
+        // 9^10 strings if the aliases were copied; the tree is read without expanding them, at once.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(file + ": a: unknown key"));
+        Path big = write("# " + "x".repeat((int) ConfigLoader.MAX_FILE_BYTES) + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(big)).isInstanceOf(ConfigException.class)
+                .hasMessage(big + ": larger than 1048576 bytes; not a configuration");
     }
 
     @Test
