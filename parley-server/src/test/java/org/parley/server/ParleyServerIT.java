@@ -39,10 +39,10 @@ import org.parley.ua.UserAgent;
 import org.parley.ua.auth.DigestAlgorithm;
 
 /**
- * A {@link ParleyServer} on 127.0.0.1 port-0 listeners (UDP, TCP, TLS with the self-signed certificate it
- * makes, WS) and a temporary data directory, with Parley user agents registering through the digest
- * challenge (RFC 3261 §22) as users added to the SQLite store the way {@code parley user add} adds them:
- * another connection to the same file, while the server runs.
+ * A {@link ParleyServer} on 127.0.0.1 port-0 listeners (UDP, TCP, WS, and TLS and WSS with the
+ * self-signed certificate it makes) and a temporary data directory, with Parley user agents registering
+ * through the digest challenge (RFC 3261 §22) as users added to the SQLite store the way
+ * {@code parley user add} adds them: another connection to the same file, while the server runs.
  */
 class ParleyServerIT {
     private static final String DOMAIN = "127.0.0.1";
@@ -70,7 +70,8 @@ class ParleyServerIT {
     private static ServerConfig.Builder config(Path dir) {
         Limits d = Limits.DEFAULTS;
         return ServerConfig.builder().listen("udp:127.0.0.1:0").listen("tcp:127.0.0.1:0").listen("tls:127.0.0.1:0")
-                .listen("ws:127.0.0.1:0").domain(DOMAIN).dataDirectory(dir).noAdmin().logLevel("WARN")
+                .listen("ws:127.0.0.1:0").listen("wss:127.0.0.1:0").domain(DOMAIN).dataDirectory(dir).noAdmin()
+                .logLevel("WARN")
                 .limits(new Limits(d.maxMessageBytes(), d.maxHeaderCount(), d.maxConnections(),
                         d.maxConnectionsPerAddress(), d.idleTimeout(), d.maxBindings(), d.maxBindingsPerAor(),
                         d.minExpires(), d.defaultExpires(), d.maxExpires(), Duration.ofSeconds(5)));
@@ -90,7 +91,7 @@ class ParleyServerIT {
         String lower = t.name().toLowerCase(Locale.ROOT);
         var builder = UserAgent.builder().identity("sip:" + user + "@" + DOMAIN).account(user, password)
                 .listen(lower + ":127.0.0.1:0");
-        if (t.equals(Transport.TLS)) {
+        if (t.isSecure()) {
             builder.tls(TlsConfig.selfSigned(uaFiles, List.of("localhost")).toBuilder()
                     .trust(TrustMaterial.fromPem(serverCertificate())).build());
         }
@@ -111,7 +112,7 @@ class ParleyServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"UDP", "TCP", "TLS", "WS"})
+    @ValueSource(strings = {"UDP", "TCP", "TLS", "WS", "WSS"})
     void aUserAddedWhileTheServerRunsRegistersWithDigestOverEachTransport(String name) throws Exception {
         Transport t = Transport.of(name);
         String user = "user-" + name.toLowerCase(Locale.ROOT);
