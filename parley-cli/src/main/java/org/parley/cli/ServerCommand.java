@@ -83,9 +83,8 @@ final class ServerCommand implements Callable<Integer> {
             return CliException.FAILED;
         }
         try (StopSignal stop = new StopSignal("parley-server", config.limits().shutdownGrace().plus(CLOSE_MARGIN))) {
-            if (flags.config != null) {
-                HangupSignal.handle(() -> reload(server));
-            }
+            // Always handled: the JVM's default for SIGHUP would stop the server.
+            HangupSignal.handle(() -> reload(server));
             banner(server, out, flags.config != null);
             stop.await(null);
             out.println("stopping (new requests get 503; open transactions may take up to "

@@ -67,7 +67,7 @@ final class ServerFlags {
                 b.domains(all);
             }
             if (data != null) {
-                b.dataDirectory(data.normalize());
+                b.dataDir(data.normalize());
             }
             if (admin != null && noAdmin) {
                 throw CliException.usage("--admin and --no-admin exclude each other");

@@ -70,7 +70,7 @@ class ParleyServerIT {
     private static ServerConfig.Builder config(Path dir) {
         Limits d = Limits.DEFAULTS;
         return ServerConfig.builder().listen("udp:127.0.0.1:0").listen("tcp:127.0.0.1:0").listen("tls:127.0.0.1:0")
-                .listen("ws:127.0.0.1:0").listen("wss:127.0.0.1:0").domain(DOMAIN).dataDirectory(dir).noAdmin()
+                .listen("ws:127.0.0.1:0").listen("wss:127.0.0.1:0").domain(DOMAIN).dataDir(dir).noAdmin()
                 .logLevel("WARN")
                 .limits(new Limits(d.maxMessageBytes(), d.maxHeaderCount(), d.maxConnections(),
                         d.maxConnectionsPerAddress(), d.idleTimeout(), d.maxBindings(), d.maxBindingsPerAor(),
@@ -199,7 +199,7 @@ class ParleyServerIT {
     void aPortInUseFailsTheStartNamingTheListenerAndReleasesTheDataDirectory(@TempDir Path own) throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             ServerConfig c = ServerConfig.builder().listen("udp:127.0.0.1:" + taken.getLocalPort())
-                    .domain(DOMAIN).dataDirectory(own).noAdmin().logLevel("WARN").build();
+                    .domain(DOMAIN).dataDir(own).noAdmin().logLevel("WARN").build();
             assertThatThrownBy(() -> ParleyServer.start(c)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()));
         }

@@ -63,7 +63,7 @@ class ServerSharedStorageIT {
     }
 
     private ServerConfig config(String passwordEnv) {
-        return ServerConfig.builder().listen("udp:127.0.0.1:0").domain("127.0.0.1").dataDirectory(data).noAdmin()
+        return ServerConfig.builder().listen("udp:127.0.0.1:0").domain("127.0.0.1").dataDir(data).noAdmin()
                 .logLevel("WARN").storage(StorageConfig.postgres(postgres.jdbcUrl(), postgres.user(), passwordEnv,
                         redis.uri().toString()))
                 .build();

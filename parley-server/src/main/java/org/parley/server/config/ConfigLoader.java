@@ -76,7 +76,7 @@ public final class ConfigLoader {
                 "storage", "timers", "limits", "log");
         top.get("listeners").ifPresent(n -> b.listeners(listeners(n)));
         top.get("domains").ifPresent(n -> b.domains(domains(n)));
-        top.get("dataDirectory").ifPresent(n -> b.dataDirectory(n.convert("a directory", ConfigLoader::path)));
+        top.get("dataDirectory").ifPresent(n -> b.dataDir(n.convert("a directory", ConfigLoader::path)));
         top.get("admin").ifPresent(n -> {
             if (n.isNull() || "off".equals(n.text("HOST:PORT or off"))) {
                 b.noAdmin();

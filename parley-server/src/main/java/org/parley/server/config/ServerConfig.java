@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Everything a Parley server is started with. Immutable; checked when built. Made from
  * {@link #defaults()} with a {@link Builder}, or read from a YAML file by {@link ConfigLoader}; the
- * keys of the file are the names of the builder's methods (see {@code parley.example.yaml}).
+ * keys of the file are the record's components ({@code listeners}, {@code dataDirectory}, …; see
+ * {@code parley.example.yaml}).
  *
  * <p>Defaults ({@code ./parley server} with no arguments): UDP and TCP on 0.0.0.0:5060, TLS on
  * 0.0.0.0:5061 with a self-signed certificate, WebSocket on 0.0.0.0:5066; the data directory
@@ -166,8 +167,8 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
             return this;
         }
 
-        /** The data directory. */
-        public Builder dataDirectory(Path directory) {
+        /** The data directory (the file's {@code dataDirectory}). */
+        public Builder dataDir(Path directory) {
             dataDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
