@@ -107,6 +107,9 @@ final class ServerCommand implements Callable<Integer> {
                     restart.isEmpty() ? "" : "; restart to apply " + String.join(", ", restart));
         } catch (ConfigException | CliException e) {
             LOG.error("SIGHUP: configuration refused, keeping the running one: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Runs on the JVM's signal thread: nothing above it would report the failure.
+            LOG.error("SIGHUP: reload failed, keeping the running configuration", e);
         }
     }
 
