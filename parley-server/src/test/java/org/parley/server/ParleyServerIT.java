@@ -164,6 +164,20 @@ class ParleyServerIT {
     }
 
     @Test
+    void listensOnIpv6Loopback(@TempDir Path own) throws Exception {
+        ParleyServer s = ParleyServer.start(ServerConfig.builder().listen("udp:[::1]:0").listen("tcp:[::1]:0")
+                .domain(DOMAIN).dataDir(own).noAdmin().logLevel("WARN").build());
+        try (UserAgent ua = UserAgent.builder().identity("sip:erin@127.0.0.1").listen("udp:[::1]:0").start()) {
+            assertThat(s.localAddress(Transport.UDP).getAddress().isLoopbackAddress()).isTrue();
+            SipResponse ok = ua.options("sip:[::1]:" + s.localAddress(Transport.UDP).getPort())
+                    .get(15, TimeUnit.SECONDS);
+            assertThat(ok.statusCode()).isEqualTo(200);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
     void closesGracefullyAndTheBindingsSurviveInTheDataDirectory(@TempDir Path own) throws Exception {
         ParleyServer s = ParleyServer.start(config(own).build());
         assertThat(s.isFirstStart()).isTrue();
