@@ -90,6 +90,11 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
         return new Builder(this);
     }
 
+    /** The access log's file: {@link LogConfig#accessLogFile()} taken from the data directory when relative. */
+    public Path accessLogPath() {
+        return dataDirectory.resolve(log.accessLogFile());
+    }
+
     /** Whether a TLS or WSS listener needs a certificate. */
     public boolean needsCertificate() {
         return listeners.stream().anyMatch(l -> l.transport().isSecure());

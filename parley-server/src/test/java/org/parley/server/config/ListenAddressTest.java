@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +81,14 @@ class ListenAddressTest {
         assertThat(ServerConfig.defaults().admin()).map(ListenAddress::format).contains("127.0.0.1:8080");
         assertThat(ServerConfig.defaults().needsCertificate()).isTrue();
         assertThat(c.needsCertificate()).isFalse();
+    }
+
+    @Test
+    void aRelativeAccessLogIsInTheDataDirectoryAndAnAbsoluteOneWhereItSays() {
+        ServerConfig c = ServerConfig.builder().dataDir(Path.of("/var/lib/parley")).build();
+        assertThat(c.accessLogPath()).isEqualTo(Path.of("/var/lib/parley/access.log"));
+        ServerConfig absolute = c.toBuilder().log(new LogConfig("INFO", true, Path.of("/var/log/parley/a.log")))
+                .build();
+        assertThat(absolute.accessLogPath()).isEqualTo(Path.of("/var/log/parley/a.log"));
     }
 }
