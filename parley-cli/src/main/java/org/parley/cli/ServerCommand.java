@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the Parley SIP server (registrar) until Ctrl-C or SIGTERM; SIGHUP reloads --config.",
         footerHeading = "%nExamples:%n", footer = {
-            "  parley server                                      (UDP/TCP 5060, TLS 5061, WS 5066, data in ./data)",
-            "  parley server --listen udp:127.0.0.1:5070 --domain example.test --data /tmp/parley",
-            "  parley server --config /etc/parley/parley.yaml",
+            "  parley server",
+            "  parley server --listen udp:127.0.0.1:5070 --domain example.test",
+            "  parley server --config /etc/parley/parley.yaml --data /var/lib/parley",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
