@@ -128,6 +128,23 @@ class ServerCommandIT {
     }
 
     @Test
+    void showsTheAdminTokenOnTheFirstStartOnlyAndServesTheListenersAddressWithoutDomain() throws Exception {
+        Path data = dir.resolve("data");
+        start("server", "--listen", "udp:127.0.0.1:0", "--data", data.toString(), "--admin", "127.0.0.1:0");
+        String first = String.join("\n", readUntil(stdout, "Ctrl-C or SIGTERM stops gracefully", 0));
+        String token = Files.readString(data.resolve("admin-token")).strip();
+        assertThat(first).contains("domains: 127.0.0.1").contains("admin token (shown once").contains(token);
+        process.destroy();
+        assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        start("server", "--listen", "udp:127.0.0.1:0", "--data", data.toString(), "--admin", "127.0.0.1:0");
+        String second = String.join("\n", readUntil(stdout, "Ctrl-C or SIGTERM stops gracefully", 0));
+        assertThat(second).doesNotContain("admin token").doesNotContain(token);
+        process.destroy();
+        assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aPortInUseIsReportedWithExitCode1() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             start("server", "--listen", "udp:127.0.0.1:" + taken.getLocalPort(), "--domain", "127.0.0.1", "--data",
