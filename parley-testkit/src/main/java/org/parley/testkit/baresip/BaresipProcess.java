@@ -289,7 +289,8 @@ public final class BaresipProcess implements AutoCloseable {
      * Waits until the account is registered: baresip's {@code reginfo} shows it "OK" (polled, since
      * the first {@code REGISTER_OK} may come before the control connection opened).
      *
-     * @throws IllegalStateException when registration failed ({@code REGISTER_FAIL}, with its reason),
+     * @throws IllegalStateException when registration failed ({@code REGISTER_FAIL}, or {@code ERR} in
+     *         {@code reginfo}, with the reason),
      *         baresip exited, or it was not registered within {@code limit}
      */
     public void awaitRegistered(Duration limit) {
@@ -300,11 +301,16 @@ public final class BaresipProcess implements AutoCloseable {
             if (info.lines().anyMatch(l -> l.contains(account) && l.contains(" OK "))) {
                 return;
             }
-            Optional<BaresipEvent> failed = events().stream().filter(e -> e.is(BaresipEvent.REGISTER_FAIL))
-                    .findFirst();
+            Optional<String> failed = events().stream().filter(e -> e.is(BaresipEvent.REGISTER_FAIL))
+                    .map(BaresipEvent::param).findFirst();
+            if (failed.isEmpty() && info.lines().anyMatch(l -> l.contains(account) && l.contains(" ERR "))) {
+                // Failed before the control connection opened: the reason is in the output ("reg: …").
+                failed = Optional.of(output.lines().stream().filter(l -> l.contains("reg: ")).reduce((a, b) -> b)
+                        .orElse("reginfo shows ERR"));
+            }
             if (failed.isPresent()) {
                 throw new IllegalStateException("baresip (" + account + ") failed to register: "
-                        + failed.get().param() + ". reginfo: " + info.strip());
+                        + ANSI.matcher(failed.get()).replaceAll("") + ". reginfo: " + info.strip());
             }
             if (System.nanoTime() >= deadline) {
                 break;

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +145,31 @@ class BaresipIT {
 
         assertThatThrownBy(() -> alice.awaitRegistered(WAIT)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("failed to register").hasMessageContaining("403");
+    }
+
+    /**
+     * A limitation of baresip 1.0 that servers must allow for: its SIP library takes only MD5 and gives up
+     * ("Function not implemented") at the first challenge of another algorithm, instead of using the
+     * first one it supports as RFC 8760 §2.4 asks. Parley offers SHA-256 before MD5.
+     */
+    @Test
+    void givesUpWhenASha256ChallengeComesBeforeTheMd5One() throws IOException {
+        String md5Only;
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/uas-digest.xml")) {
+            md5Only = new String(Objects.requireNonNull(in, "uas-digest.xml").readAllBytes(),
+                    StandardCharsets.ISO_8859_1);
+        }
+        String md5Line = "      WWW-Authenticate: Digest realm=\"{{realm:parley.test}}\"";
+        assertThat(md5Only).contains(md5Line);
+        Path both = dir.resolve("uas-digest-sha256-first.xml");
+        Files.writeString(both, md5Only.replace(md5Line, "      WWW-Authenticate: Digest realm=\"parley.test\", "
+                + "nonce=\"n1\", qop=\"auth\", algorithm=SHA-256\n" + md5Line), StandardCharsets.ISO_8859_1);
+        SippProcess registrar = start(Sipp.scenario(both).set("password", "secret").calls(1));
+        BaresipProcess alice = start(Baresip.builder().account("sip:alice@127.0.0.1:" + registrar.localPort())
+                .password("secret").register(true));
+
+        assertThatThrownBy(() -> alice.awaitRegistered(WAIT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Function not implemented");
     }
 
     @Test
