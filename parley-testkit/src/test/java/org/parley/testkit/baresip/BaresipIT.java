@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.testkit.audio.Frequencies;
 import org.parley.testkit.audio.Pcm;
 import org.parley.testkit.audio.Wav;
@@ -149,11 +151,12 @@ class BaresipIT {
 
     /**
      * A limitation of baresip 1.0 that servers must allow for: its SIP library takes only MD5 and gives up
-     * ("Function not implemented") at the first challenge of another algorithm, instead of using the
-     * first one it supports as RFC 8760 §2.4 asks. Parley offers SHA-256 before MD5.
+     * ("Function not implemented") when any challenge names another algorithm, before or after the MD5
+     * one, instead of using one it supports as RFC 8760 §2.4 asks. Parley offers SHA-256 and MD5.
      */
-    @Test
-    void givesUpWhenASha256ChallengeComesBeforeTheMd5One() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void givesUpWhenAnyChallengeIsNotMd5(boolean sha256First) throws IOException {
         String md5Only;
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/uas-digest.xml")) {
             md5Only = new String(Objects.requireNonNull(in, "uas-digest.xml").readAllBytes(),
@@ -161,10 +164,15 @@ class BaresipIT {
         }
         String md5Line = "      WWW-Authenticate: Digest realm=\"{{realm:parley.test}}\"";
         assertThat(md5Only).contains(md5Line);
-        Path both = dir.resolve("uas-digest-sha256-first.xml");
-        Files.writeString(both, md5Only.replace(md5Line, "      WWW-Authenticate: Digest realm=\"parley.test\", "
-                + "nonce=\"n1\", qop=\"auth\", algorithm=SHA-256\n" + md5Line), StandardCharsets.ISO_8859_1);
-        SippProcess registrar = start(Sipp.scenario(both).set("password", "secret").calls(1));
+        String shaLine = "      WWW-Authenticate: Digest realm=\"parley.test\", nonce=\"n1\", qop=\"auth\", "
+                + "algorithm=SHA-256";
+        int end = md5Only.indexOf('\n', md5Only.indexOf(md5Line));
+        String both = sha256First
+                ? md5Only.replace(md5Line, shaLine + "\n" + md5Line)
+                : md5Only.substring(0, end + 1) + shaLine + md5Only.substring(end);
+        Path scenario = dir.resolve("uas-digest-with-sha256.xml");
+        Files.writeString(scenario, both, StandardCharsets.ISO_8859_1);
+        SippProcess registrar = start(Sipp.scenario(scenario).set("password", "secret").calls(1));
         BaresipProcess alice = start(Baresip.builder().account("sip:alice@127.0.0.1:" + registrar.localPort())
                 .password("secret").register(true));
 
