@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * The text a child process writes, read on a daemon thread and kept as lines (split at {@code \n}
- * and {@code \r}) for tests to wait on: "wait until a line like this appears". Memory is bounded:
+ * and {@code \r}; an unfinished line that ends like a prompt, {@code "> "}, counts as a line once the
+ * program pauses after it) for tests to wait on: "wait until a line like this appears". Memory is bounded:
  * the last {@link #MAX_LINES} lines are kept, each cut to {@link #MAX_LINE_CHARS} characters.
  *
  * <p>Lines are numbered from 0 in the order read; a wait may start at a number (from
@@ -78,11 +79,15 @@ public final class OutputLines {
                         line.append(c);
                     }
                 }
-                if (!line.isEmpty() && !r.ready()) {
-                    // A prompt or a line still being written: kept as it is, so a wait can see it.
+                if (!r.ready() && isPrompt(line)) {
+                    // A prompt waits for input with no line break after it: kept now, so a wait can see it.
                     add(line.toString());
                     line.setLength(0);
                 }
+            }
+            if (!line.isEmpty()) {
+                // The last line, without a line break before the end.
+                add(line.toString());
             }
         } catch (IOException e) {
             // The process closed its end (it exited or was killed): the output ends here.
@@ -95,6 +100,12 @@ public final class OutputLines {
                 lock.unlock();
             }
         }
+    }
+
+    /** Whether an unfinished line is a prompt ("linphonec> "): a line still being written is not one. */
+    static boolean isPrompt(CharSequence line) {
+        int n = line.length();
+        return n >= 2 && line.charAt(n - 1) == ' ' && line.charAt(n - 2) == '>';
     }
 
     private void add(String line) {
