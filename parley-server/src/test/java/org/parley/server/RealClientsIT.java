@@ -87,7 +87,7 @@ class RealClientsIT {
         Assumptions.assumeTrue(Sipp.isInstalled() || ci,
                 "SIPp is not installed (Debian package " + Sipp.PACKAGE + "); skipping");
         server = ParleyServer.start(ServerConfig.builder().listen("udp:127.0.0.1:0").listen("tcp:127.0.0.1:0")
-                .domain(DOMAIN).dataDirectory(data).noAdmin().logLevel("WARN").build());
+                .domain(DOMAIN).dataDir(data).noAdmin().logLevel("WARN").build());
         for (String user : List.of("alice", "bob", "carol", "dave")) {
             addUser(user, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
         }
