@@ -146,7 +146,8 @@ public final class ParleyServer implements AutoCloseable {
         token = AdminToken.loadOrCreate(c.dataDirectory());
         stores = ServerStores.open(c, clock);
         Registrar registrar = Registrar.authenticating(registrarConfig(c), stores.locations(),
-                new DigestServer(DigestConfig.defaults(), stores.subscribers(), clock), clock);
+                new DigestServer(DigestConfig.defaults().withAlgorithms(c.auth().algorithms()), stores.subscribers(),
+                        clock), clock);
         gate = new ShutdownGate(newCore(registrar));
         TransportConfig transport = transportConfig(c);
         TransactionConfig tc = transactionConfig(c.timers());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.parley.ua.auth.DigestAlgorithm;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ public final class ConfigLoader {
             return b.build();
         }
         YamlNode top = new YamlNode(name, "", root).mapping("listeners", "domains", "dataDirectory", "admin", "tls",
-                "storage", "timers", "limits", "log");
+                "storage", "timers", "limits", "log", "auth");
         top.get("listeners").ifPresent(n -> b.listeners(listeners(n)));
         top.get("domains").ifPresent(n -> b.domains(domains(n)));
         top.get("dataDirectory").ifPresent(n -> b.dataDir(n.convert("a directory", ConfigLoader::path)));
@@ -89,6 +90,7 @@ public final class ConfigLoader {
         top.get("timers").ifPresent(n -> b.timers(section(n, () -> timers(n))));
         top.get("limits").ifPresent(n -> b.limits(section(n, () -> limits(n))));
         top.get("log").ifPresent(n -> b.log(section(n, () -> log(n))));
+        top.get("auth").ifPresent(n -> b.auth(section(n, () -> auth(n))));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -208,6 +210,20 @@ public final class ConfigLoader {
         })).orElse(d.level());
         return new LogConfig(level, n.get("accessLog").map(YamlNode::bool).orElse(d.accessLog()),
                 n.get("accessLogFile").map(f -> f.convert("a file", ConfigLoader::path)).orElse(d.accessLogFile()));
+    }
+
+    private static AuthConfig auth(YamlNode n) {
+        n.mapping("algorithms");
+        return n.get("algorithms").map(list -> {
+            List<DigestAlgorithm> out = new ArrayList<>();
+            for (YamlNode e : list.elements("MD5, SHA-256 or SHA-512-256")) {
+                out.add(e.convert("MD5, SHA-256 or SHA-512-256", t -> DigestAlgorithm.of(t)
+                        .filter(a -> !a.isSession())
+                        .orElseThrow(() -> new IllegalArgumentException("expected MD5, SHA-256 or SHA-512-256, was \""
+                                + t + "\""))));
+            }
+            return section(list, () -> new AuthConfig(out));
+        }).orElse(AuthConfig.DEFAULTS);
     }
 
     private static YamlNode required(YamlNode parent, String key) {

@@ -63,6 +63,8 @@ public final class ConfigPrinter {
         log.put("level", config.log().level());
         log.put("accessLog", config.log().accessLog());
         log.put("accessLogFile", path(config.log().accessLogFile()));
+        ArrayNode algorithms = root.putObject("auth").putArray("algorithms");
+        config.auth().names().forEach(algorithms::add);
         return MAPPER.writeValueAsString(root);
     }
 

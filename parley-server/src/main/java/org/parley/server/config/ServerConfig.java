@@ -29,10 +29,11 @@ import java.util.Optional;
  * @param timers the SIP timers
  * @param limits bounds on input and state
  * @param log log level and access log
+ * @param auth digest authentication
  */
 public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> domains, Path dataDirectory,
         Optional<InetSocketAddress> admin, TlsFiles tls, StorageConfig storage, Timers timers, Limits limits,
-        LogConfig log) {
+        LogConfig log, AuthConfig auth) {
 
     /** The default listeners: UDP and TCP 5060, TLS 5061 (RFC 3261 §19.1.2), WS 5066, on every interface. */
     public static final List<ListenAddress> DEFAULT_LISTENERS = List.of(ListenAddress.parse("udp:0.0.0.0:5060"),
@@ -56,6 +57,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(auth, "auth");
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("listeners must name at least one TRANSPORT:HOST:PORT, was none");
         }
@@ -77,7 +79,8 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
     /** The configuration of {@code ./parley server} with no arguments (see the class comment). */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_LISTENERS, List.of(), DEFAULT_DATA_DIRECTORY, Optional.of(DEFAULT_ADMIN),
-                TlsFiles.SELF_SIGNED, StorageConfig.SQLITE, Timers.DEFAULTS, Limits.DEFAULTS, LogConfig.DEFAULTS);
+                TlsFiles.SELF_SIGNED, StorageConfig.SQLITE, Timers.DEFAULTS, Limits.DEFAULTS, LogConfig.DEFAULTS,
+                AuthConfig.DEFAULTS);
     }
 
     /** A builder starting from the defaults. */
@@ -115,6 +118,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
         private Timers timers;
         private Limits limits;
         private LogConfig log;
+        private AuthConfig auth;
 
         private Builder(ServerConfig c) {
             listeners = new ArrayList<>(c.listeners);
@@ -127,6 +131,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
             timers = c.timers;
             limits = c.limits;
             log = c.log;
+            auth = c.auth;
         }
 
         /**
@@ -226,6 +231,12 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
             return this;
         }
 
+        /** Digest authentication. */
+        public Builder auth(AuthConfig config) {
+            auth = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
         /** The root log level. */
         public Builder logLevel(String level) {
             log = new LogConfig(level, log.accessLog(), log.accessLogFile());
@@ -238,7 +249,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
          * @throws IllegalArgumentException naming the bad value
          */
         public ServerConfig build() {
-            return new ServerConfig(listeners, domains, dataDirectory, admin, tls, storage, timers, limits, log);
+            return new ServerConfig(listeners, domains, dataDirectory, admin, tls, storage, timers, limits, log, auth);
         }
     }
 }
