@@ -402,6 +402,7 @@ public final class Proxy implements TransactionUser, AutoCloseable {
     }
 
     void reply(ServerTransaction tx, SipResponse response) {
+        LOG.debug("{} {} answered here: {}", tx.request().method(), tx.request().callId(), response.statusCode());
         stats.replied(response.statusCode());
         tx.respond(response);
     }

@@ -154,6 +154,7 @@ final class ResponseContext {
             return;
         }
         proxy.stats().requestsForwarded.increment();
+        LOG.debug("{} {} forwarded to {} ({})", request.method(), request.callId(), first, b);
         if (invite) {
             b.timerC = proxy.layer().newTimer(request.callId(), "C", () -> onTimerC(b));
             b.timerC.start(proxy.config().timerC().toMillis());
@@ -178,6 +179,7 @@ final class ResponseContext {
     /** RFC 3261 §16.7: one response of a branch's client transaction. */
     private void onResponse(Branch b, ClientTransaction tx, SipResponse response) {
         int status = response.statusCode();
+        LOG.debug("{} {}: {} on {}", request.method(), request.callId(), status, b);
         if (status < 200) {
             onProvisional(b, response);
         } else if (status < 300) {
