@@ -223,6 +223,43 @@ public final class Proxy implements TransactionUser, AutoCloseable {
         }
     }
 
+    /**
+     * RFC 3261 §16.11: a request whose next hop (after §16.4) is a configured stateless route is
+     * validated (§16.3) and relayed here without a transaction; its retransmissions are relayed again
+     * with the same branch, and its responses come back by Via ({@link #onStray(SipResponse, Source)}).
+     */
+    @Override
+    public boolean relayStatelessly(SipRequest request, Source source) {
+        Attached a = attached;
+        if (a == null || config.statelessRoutes().isEmpty()) {
+            return false;
+        }
+        SipRequest r;
+        Optional<Flow> flow;
+        String hash;
+        try {
+            RoutePreprocessing.Result routed = RoutePreprocessing.process(request, a.self);
+            r = routed.request();
+            if (!config.isStatelessRoute(nextHopHost(r))) {
+                return false;
+            }
+            hash = LoopHash.of(request);
+            flow = routed.flows().stream().filter(f -> !f.isArrivalOf(source)).findFirst();
+        } catch (SipParseException e) {
+            // The stateful path answers it 400 with the reason.
+            return false;
+        }
+        Optional<SipResponse> refusal = RequestChecks.check(request, a.self, hash, false);
+        if (refusal.isPresent()) {
+            stats.replied(refusal.get().statusCode());
+            a.layer.transport().respond(refusal.get(), source);
+            return true;
+        }
+        stats.requestsRelayedStatelessly.increment();
+        stateless.relay(r, source, hash, flow);
+        return true;
+    }
+
     @Override
     public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
         // §16.10: the CANCEL is answered 200 here; the INVITE's own answer comes from its branches.
