@@ -396,6 +396,10 @@ final class ResponseContext {
 
     /** Answers the request from the proxy itself before any branch (487 after a CANCEL, a store failure). */
     void answer(SipResponse response) {
+        if (cancelled) {
+            // §16.10: the caller cancelled while we were still deciding: that ends it.
+            response = Replies.to(server.request(), 487).build();
+        }
         finalSent = true;
         proxy.stats().replied(response.statusCode());
         server.respond(response);
