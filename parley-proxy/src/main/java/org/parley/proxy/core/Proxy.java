@@ -117,6 +117,11 @@ public final class Proxy implements TransactionUser, AutoCloseable {
             }
             attached = new Attached(layer, new Interfaces(config, layer.transport()));
         }
+        if (layer.config().rejectMergedRequests()) {
+            LOG.warn("the transaction layer answers merged requests 482 itself (RFC 3261 §8.2.2.2): a proxy "
+                    + "forwards them, and spirals look merged; start it with "
+                    + "TransactionConfig.withMergedRequestDetection(false)");
+        }
     }
 
     /** The counters. */
