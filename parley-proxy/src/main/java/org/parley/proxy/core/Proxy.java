@@ -180,6 +180,18 @@ public final class Proxy implements TransactionUser, AutoCloseable {
 
     @Override
     public void onRequest(ServerTransaction tx, SipRequest request) {
+        try {
+            handle(tx, request);
+        } catch (SipParseException e) {
+            // A header read late (e.g. a Contact) broke the grammar: §16.3 step 1.
+            reply(tx, Replies.to(request, 400, Replies.reason("Bad Request", e.reason())).build());
+        } catch (RuntimeException e) {
+            LOG.error("{} {}: the proxy failed on it", request.method(), request.callId(), e);
+            reply(tx, Replies.to(request, 500, Replies.reason("Server Internal Error", e.getMessage())).build());
+        }
+    }
+
+    private void handle(ServerTransaction tx, SipRequest request) {
         Attached a = attached;
         if (a == null) {
             reply(tx, Replies.to(request, 503, "Service Unavailable (proxy starting)").build());

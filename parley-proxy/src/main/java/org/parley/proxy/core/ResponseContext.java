@@ -13,7 +13,6 @@ import org.parley.message.uri.Uri;
 import org.parley.transaction.ClientTransaction;
 import org.parley.transaction.ServerTransaction;
 import org.parley.transaction.TransactionLayer;
-import org.parley.transaction.TransactionState;
 import org.parley.transport.resolve.Target;
 import org.parley.transport.resolve.TargetSet;
 import org.slf4j.Logger;
@@ -418,10 +417,5 @@ final class ResponseContext {
         }
         finished = true;
         proxy.finished(this);
-    }
-
-    /** True while the server transaction can still take a response. */
-    boolean isOpen() {
-        return server.state() == TransactionState.PROCEEDING || server.state() == TransactionState.TRYING;
     }
 }

@@ -166,6 +166,8 @@ class ProxyLifecycleTest {
                 .hasMessageContaining("b.test");
         assertThatThrownBy(() -> Proxy.builder(ProxyConfig.forDomains(List.of("a.test"))).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("locations");
+        assertThatThrownBy(() -> ProxyConfig.forDomains(List.of("a.test")).withStatelessRoutes(List.of("A.test")))
+                .hasMessageContaining("served domain");
         assertThat(ProxyConfig.forDomains(List.of("A.Test")).serves("a.test")).isTrue();
     }
 }
