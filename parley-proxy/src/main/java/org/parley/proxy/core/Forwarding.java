@@ -72,7 +72,7 @@ final class Forwarding {
         b.set(HeaderName.MAX_FORWARDS, Integer.toString(mf - 1));
         InetSocketAddress out = self.sentBy(target.transport(), target.address());
         if (recordRoute) {
-            recordRoute(b, request, source, d, target, out);
+            recordRoute(b, request, source, d, target, out, self);
         }
         for (int i = d.path().size() - 1; i >= 0; i--) {
             b.addFirst(HeaderName.ROUTE, d.path().get(i).toString());
@@ -88,21 +88,25 @@ final class Forwarding {
     }
 
     private static void recordRoute(RequestBuilder b, SipRequest request, Source source, Destination d,
-            Target target, InetSocketAddress out) {
+            Target target, InetSocketAddress out, Interfaces self) {
         List<Flow> flows = new ArrayList<>(2);
         if (isBehindNat(request, source)) {
             flows.add(Flow.of(source));
         }
         d.flow().ifPresent(flows::add);
         Optional<String> user = Flow.userPart(flows);
-        InetSocketAddress in = Interfaces.named(source.local(), source.remote());
-        String outgoing = Interfaces.recordRoute(target.transport(), out, user);
+        // §16.6 step 4: a SIPS Request-URI or top Route asks for a SIPS Record-Route.
+        boolean secure = request.requestUri() instanceof SipUri sips && sips.isSecure()
+                || !request.routes().isEmpty() && request.routes().get(0).uri() instanceof SipUri top
+                && top.isSecure();
+        InetSocketAddress in = self.named(source.local(), source.remote());
+        String outgoing = Interfaces.recordRoute(target.transport(), out, user, secure);
         if (target.transport().equals(source.transport()) && in.equals(out)) {
             b.addFirst(HeaderName.RECORD_ROUTE, outgoing);
             return;
         }
         // RFC 5658 §3.2: one value for each side, the outgoing one on top (what the callee sees first).
-        b.addFirst(HeaderName.RECORD_ROUTE, Interfaces.recordRoute(source.transport(), in, user));
+        b.addFirst(HeaderName.RECORD_ROUTE, Interfaces.recordRoute(source.transport(), in, user, secure));
         b.addFirst(HeaderName.RECORD_ROUTE, outgoing);
     }
 

@@ -125,6 +125,14 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void recordRoutesWithASipsUriWhenTheRequestUriIsSips() {
+        h.send(ALICE, Transport.UDP, invite("sips:far@127.0.0.5", "z9hG4bK-a7", h.newCallId(), ""));
+
+        assertThat(h.requests(FAR, "INVITE").get(0).headerValues(HeaderName.RECORD_ROUTE))
+                .containsExactly("<sips:127.0.0.1:5060;lr>");
+    }
+
+    @Test
     void passesRegisterForOurDomainToTheRegistrar() {
         h.register("carol", CAROL, Transport.UDP, "", "");
 
