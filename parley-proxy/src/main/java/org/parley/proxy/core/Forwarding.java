@@ -22,8 +22,9 @@ import org.parley.transport.resolve.Target;
  * The copy of a request sent to one target, RFC 3261 §16.6 steps 1–8: the Request-URI set to the
  * target (step 2), Max-Forwards decremented or set to 70 (step 3), our Record-Route (step 4; two of
  * them when the request leaves by another transport or interface than it came in, RFC 5658 §3.2),
- * the target's Path pushed as Route (step 6, RFC 3327 §5.3), and our Via with the fork's branch on
- * top (step 8). The next hop (step 7) is the top Route after that, else the Request-URI.
+ * the target's Path pushed as Route (step 6, RFC 3327 §5.3; a strict-routing next hop gets the
+ * request addressed to itself, step 6), and our Via with the fork's branch on top (step 8). The next
+ * hop (step 7) is the top Route after that, else the Request-URI.
  *
  * <p>Built with the message builder's copy-with-changes path: untouched header lines are copied as
  * bytes. Stateless.
@@ -76,6 +77,13 @@ final class Forwarding {
         }
         for (int i = d.path().size() - 1; i >= 0; i--) {
             b.addFirst(HeaderName.ROUTE, d.path().get(i).toString());
+        }
+        Uri hop = nextHop(request, d);
+        if (hop != d.requestUri() && hop instanceof SipUri sip && !sip.isLooseRouter()) {
+            // §16.6 step 6: the next hop is a strict router: it gets the request addressed to itself, and
+            // the Request-URI goes to the end of the Route (§12.2.1.1's rule, as a proxy applies it).
+            b.requestUri(sip.toString()).removeFirst(HeaderName.ROUTE)
+                    .add(HeaderName.ROUTE, "<" + d.requestUri() + ">");
         }
         b.addFirst(HeaderName.VIA, via(target.transport(), out, branch));
         return b.build();

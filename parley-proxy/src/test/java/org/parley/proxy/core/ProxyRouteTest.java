@@ -57,6 +57,18 @@ class ProxyRouteTest {
     }
 
     @Test
+    void addressesARequestToAStrictRouterNextHopAndMovesTheRequestUriToTheRouteEnd() {
+        h.send(ALICE, Transport.UDP, request("MESSAGE", "sip:bob@127.0.0.3:5080", ALICE, Transport.UDP,
+                "z9hG4bK-r7", h.newCallId(), 1, "alice", "sip:bob@example.test",
+                "Route: <sip:127.0.0.4:5090>, <sip:127.0.0.5;lr>\r\n"));
+
+        SipRequest copy = h.requests(CAROL, "MESSAGE").get(0);
+        assertThat(copy.requestUriText()).isEqualTo("sip:127.0.0.4:5090");
+        assertThat(copy.routes()).extracting(a -> a.uri().toString())
+                .containsExactly("sip:127.0.0.5;lr", "sip:bob@127.0.0.3:5080");
+    }
+
+    @Test
     void routesAnInDialogRequestOverTheFlowNamedInOurRoute() {
         // A Route of ours naming BOB's flow; the request comes from ALICE: it goes to the flow, not the URI.
         Flow bob = new Flow(Transport.UDP, BOB);
