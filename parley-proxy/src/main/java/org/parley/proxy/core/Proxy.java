@@ -217,15 +217,10 @@ public final class Proxy implements TransactionUser, AutoCloseable {
         SipRequest r = routed.request();
         boolean hasRoute = r.hasHeader(HeaderName.ROUTE);
         Method m = r.method();
-        if (!hasRoute && m.equals(Method.REGISTER) && servesRequestUri(r)) {
-            register(tx, r);
-            return;
-        }
-        if (!hasRoute && m.equals(Method.OPTIONS) && isForUs(r, a.self)) {
-            reply(tx, RequestChecks.options(r));
-            return;
-        }
         Optional<Flow> flow = routed.flows().stream().filter(f -> !f.isArrivalOf(tx.source())).findFirst();
+        if (!hasRoute && flow.isEmpty() && isForThisElement(tx, r, a.self)) {
+            return;
+        }
         ResponseContext ctx = new ResponseContext(this, tx, r, hash);
         stats.liveContexts.increment();
         if (m.equals(Method.INVITE)) {
@@ -309,6 +304,30 @@ public final class Proxy implements TransactionUser, AutoCloseable {
     }
 
     // ---- routing ----------------------------------------------------------------------------------
+
+    /**
+     * Answers what is addressed to this element rather than routed through it, and says whether it did:
+     * REGISTER for a served domain or for us goes to the registrar; OPTIONS for us is answered 200
+     * (§11.2); any other request for us, or for a served domain without a user, is answered 404 here
+     * (forwarding it would send it back to us).
+     */
+    private boolean isForThisElement(ServerTransaction tx, SipRequest r, Interfaces self) {
+        boolean forUs = isForUs(r, self);
+        Method m = r.method();
+        if (m.equals(Method.REGISTER) && (forUs || servesRequestUri(r))) {
+            register(tx, r);
+            return true;
+        }
+        if (m.equals(Method.OPTIONS) && forUs) {
+            reply(tx, RequestChecks.options(r));
+            return true;
+        }
+        if (forUs || r.requestUri() instanceof SipUri sip && sip.user().isEmpty() && config.serves(sip.host().text())) {
+            reply(tx, Replies.to(r, 404, "Not Found (no user in the Request-URI)").build());
+            return true;
+        }
+        return false;
+    }
 
     /** True when the Request-URI names the proxy itself rather than a user: no user part, and our host. */
     private static boolean isForUs(SipRequest request, Interfaces self) {

@@ -93,6 +93,28 @@ class ProxyRouteTest {
     }
 
     @Test
+    void answersARequestForTheDomainItselfOrForUs404() {
+        h.send(ALICE, Transport.UDP, request("MESSAGE", "sip:example.test", ALICE, Transport.UDP, "z9hG4bK-r8",
+                h.newCallId(), 1, "alice", "sip:example.test", ""));
+        h.send(ALICE, Transport.UDP, request("INVITE", "sip:127.0.0.1:5060", ALICE, Transport.UDP, "z9hG4bK-r9",
+                h.newCallId(), 1, "alice", "sip:127.0.0.1:5060", ""));
+
+        assertThat(h.responses(ALICE, 404)).hasSize(2);
+        assertThat(h.proxy.stats().requestsForwarded()).isZero();
+    }
+
+    @Test
+    void passesARegisterAddressedToOurAddressToTheRegistrar() {
+        // The registrar serves example.test only: its own answer (404, domain not served) comes back.
+        h.send(BOB, Transport.UDP, request("REGISTER", "sip:127.0.0.1:5060", BOB, Transport.UDP, "z9hG4bK-r10",
+                h.newCallId(), 1, "bob", "sip:bob@example.test", ""));
+
+        assertThat(h.responses(BOB, 404)).singleElement()
+                .satisfies(r -> assertThat(r.reasonPhrase()).contains("domain not served"));
+        assertThat(h.proxy.stats().requestsForwarded()).isZero();
+    }
+
+    @Test
     void answersAnOptionsForItself200() {
         h.send(ALICE, Transport.UDP, request("OPTIONS", "sip:example.test", ALICE, Transport.UDP, "z9hG4bK-r6",
                 h.newCallId(), 1, "alice", "sip:example.test", ""));
