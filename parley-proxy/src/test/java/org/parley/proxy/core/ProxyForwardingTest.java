@@ -90,6 +90,8 @@ class ProxyForwardingTest {
         SipRequest copy = h.requests(CAROL, "INVITE").get(0);
         assertThat(copy.requestUriText()).isEqualTo("sip:bob@127.0.0.3:5080");
         assertThat(ProxyHarness.topRoute(copy).host().text()).isEqualTo("127.0.0.4");
+        assertThat(copy.headerValues(HeaderName.RECORD_ROUTE)).as("the edge proxy keeps the flow, not us")
+                .containsExactly("<sip:127.0.0.1:5060;lr>");
     }
 
     @Test
