@@ -135,6 +135,15 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void addsNoRecordRouteWhenConfiguredNotTo() {
+        try (ProxyHarness quiet = new ProxyHarness(c -> c.withRecordRoute(false), b -> b)) {
+            quiet.send(ALICE, Transport.UDP, invite("sip:far@127.0.0.5", "z9hG4bK-a8", quiet.newCallId(), ""));
+
+            assertThat(quiet.requests(FAR, "INVITE").get(0).hasHeader(HeaderName.RECORD_ROUTE)).isFalse();
+        }
+    }
+
+    @Test
     void passesRegisterForOurDomainToTheRegistrar() {
         h.register("carol", CAROL, Transport.UDP, "", "");
 
