@@ -3,6 +3,7 @@ package org.parley.proxy.core;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -57,16 +58,29 @@ final class Interfaces {
     }
 
     /**
-     * The address to name for {@code transport} toward {@code peer}: that transport's listener, else
-     * the first listener (a connection we open carries the answers back, §18.2.2).
+     * The address to name for {@code transport} toward {@code peer}: that transport's listener of the
+     * peer's address family (or a wildcard one), else its first, else the first listener of any
+     * transport (a connection we open carries the answers back, §18.2.2).
      */
     InetSocketAddress sentBy(Transport transport, InetSocketAddress peer) {
-        InetSocketAddress bound = listeners.get(0).address;
+        InetSocketAddress bound = null;
+        boolean v6 = peer != null && peer.getAddress() instanceof Inet6Address;
         for (Listener l : listeners) {
-            if (l.transport.equals(transport)) {
+            if (!l.transport.equals(transport)) {
+                continue;
+            }
+            boolean sameFamily = l.address.getAddress() instanceof Inet6Address == v6
+                    || l.address.getAddress().isAnyLocalAddress();
+            if (sameFamily) {
                 bound = l.address;
                 break;
             }
+            if (bound == null) {
+                bound = l.address;
+            }
+        }
+        if (bound == null) {
+            bound = listeners.get(0).address;
         }
         return named(bound, peer);
     }

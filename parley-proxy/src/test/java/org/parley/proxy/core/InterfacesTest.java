@@ -19,12 +19,12 @@ import org.parley.transport.resolve.Target;
 
 /** How the proxy names itself and recognises its own URIs and Vias (RFC 3261 §16.4, §16.3 step 4). */
 class InterfacesTest {
-    /** A transport that only reports its listeners: UDP and TCP on the wildcard address, port 5060. */
+    /** A transport that only reports its listeners: UDP and TCP on the addresses given. */
     private static final class Listening implements TransportLayer {
-        private final InetSocketAddress address;
+        private final List<InetSocketAddress> addresses;
 
-        Listening(InetSocketAddress address) {
-            this.address = address;
+        Listening(InetSocketAddress... addresses) {
+            this.addresses = List.of(addresses);
         }
 
         @Override
@@ -39,7 +39,7 @@ class InterfacesTest {
 
         @Override
         public List<InetSocketAddress> localAddresses(Transport transport) {
-            return transport.equals(Transport.UDP) || transport.equals(Transport.TCP) ? List.of(address) : List.of();
+            return transport.equals(Transport.UDP) || transport.equals(Transport.TCP) ? addresses : List.of();
         }
 
         @Override
@@ -80,6 +80,11 @@ class InterfacesTest {
         assertThat(wildcard.sentBy(Transport.TLS, peer)).as("no TLS listener: the first one")
                 .isEqualTo(new InetSocketAddress("127.0.0.1", 5060));
         assertThat(bound.sentBy(Transport.TCP, peer)).isEqualTo(new InetSocketAddress("127.0.0.1", 5070));
+        Interfaces dual = new Interfaces(ProxyConfig.forDomains(List.of("example.test")), new Listening(
+                new InetSocketAddress("127.0.0.1", 5060), new InetSocketAddress("::1", 5062)));
+        assertThat(dual.sentBy(Transport.UDP, new InetSocketAddress("::1", 40000)))
+                .as("the listener of the peer's family").isEqualTo(new InetSocketAddress("::1", 5062));
+        assertThat(dual.sentBy(Transport.UDP, peer)).isEqualTo(new InetSocketAddress("127.0.0.1", 5060));
     }
 
     @Test
