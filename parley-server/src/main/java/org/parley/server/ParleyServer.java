@@ -16,21 +16,30 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.parley.message.HeaderName;
-import org.parley.message.Method;
-import org.parley.message.SipResponse;
 import org.parley.proxy.auth.DigestConfig;
 import org.parley.proxy.auth.DigestServer;
 import org.parley.proxy.auth.SubscriberStore;
+import org.parley.proxy.core.Proxy;
+import org.parley.proxy.core.ProxyConfig;
+import org.parley.proxy.location.LocationCounts;
 import org.parley.proxy.location.LocationStore;
 import org.parley.proxy.registrar.Registrar;
 import org.parley.proxy.registrar.RegistrarConfig;
+import org.parley.server.admin.AdminConfig;
+import org.parley.server.admin.AdminServer;
+import org.parley.server.admin.AdminToken;
+import org.parley.server.admin.CallEntry;
+import org.parley.server.admin.Health;
+import org.parley.server.admin.RegistrationEntry;
+import org.parley.server.admin.ServerView;
+import org.parley.server.admin.StoreRegistrations;
 import org.parley.server.config.DomainConfig;
 import org.parley.server.config.Durations;
 import org.parley.server.config.Limits;
@@ -38,11 +47,19 @@ import org.parley.server.config.ListenAddress;
 import org.parley.server.config.LogConfig;
 import org.parley.server.config.ServerConfig;
 import org.parley.server.config.Timers;
+import org.parley.server.log.AccessLog;
+import org.parley.server.log.AccessLogConfig;
+import org.parley.server.log.LogLevels;
+import org.parley.server.log.MessageTrace;
+import org.parley.server.metrics.MeteredTransportLayer;
+import org.parley.server.metrics.ServerMetrics;
+import org.parley.server.metrics.SipMetrics;
 import org.parley.server.tls.ServerCertificates;
 import org.parley.transaction.EventLoopLane;
 import org.parley.transaction.TransactionConfig;
 import org.parley.transaction.TransactionLayer;
-import org.parley.transaction.TransactionUser;
+import org.parley.transaction.TransactionObserver;
+import org.parley.transaction.TransactionStats;
 import org.parley.transport.ListenerConfig;
 import org.parley.transport.NettyTransportLayer;
 import org.parley.transport.Transport;
@@ -53,20 +70,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Parley server: the configured listeners ({@link NettyTransportLayer}), a
- * {@link TransactionLayer} on {@link EventLoopLane}s, the SIP core behind a {@link ShutdownGate}, the
- * stores ({@link ServerStores}), a timer thread that sweeps expired bindings, and optionally the admin
- * endpoint.
+ * A running Parley server: the configured listeners ({@link NettyTransportLayer}), counted and traced
+ * ({@link MeteredTransportLayer}, {@link MessageTrace}), a {@link TransactionLayer} on
+ * {@link EventLoopLane}s, the proxy core behind a {@link ShutdownGate}, the stores
+ * ({@link ServerStores}), a timer thread that sweeps expired bindings, and the admin endpoint
+ * ({@link AdminServer}: metrics, health, the JSON API, which reads the server as its {@link ServerView}).
  *
  * <pre>
- *   listeners ─► transport ─► transactions (lanes) ─► ShutdownGate ─► SIP core ─► Registrar (RFC 3261 §10.3)
- *                                                                        │           └─► DigestServer (§22)
- *                                                                        └──────────────► subscribers, locations
+ *   listeners ─► transport ─► transactions (lanes) ─► ShutdownGate ─► Proxy (RFC 3261 §16) ─► targets
+ *                    │               │                                  ├─► Registrar (§10.3)
+ *       metrics, trace          observers: metrics,                     └─► DigestServer (§22) ─► subscribers
+ *                               access log, gate                    locations ◄─┘
  * </pre>
- *
- * <p>The SIP core is made by one factory method, {@link #newCore}: today the registrar (REGISTER) with
- * OPTIONS answered locally and other requests refused with 405; the proxy core of
- * {@code org.parley.proxy.core} replaces it there.
  *
  * <p>Lifecycle: {@link #start} binds everything or fails, closing what it opened; {@link #close}
  * stops gracefully: new requests outside dialogs get 503 with Retry-After, transactions already with
@@ -77,8 +92,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #start}, {@link #close} and {@link #reload} block their caller (file and
  * socket set-up, the grace period); call them from an ordinary thread, never from a lane.
  */
-public final class ParleyServer implements AutoCloseable {
-    /** How often expired bindings are removed and finished transactions forgotten. */
+public final class ParleyServer implements ServerView, AutoCloseable {
+    /** How often expired bindings are removed. */
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
     /** How often a graceful shutdown checks whether the open transactions have finished. */
     private static final Duration DRAIN_POLL = Duration.ofMillis(50);
@@ -90,11 +105,16 @@ public final class ParleyServer implements AutoCloseable {
     private final List<EventLoopLane> lanes = new ArrayList<>();
     private volatile ServerConfig config;
     private ServerStores stores;
+    private Proxy proxy;
     private ShutdownGate gate;
     private TransactionLayer transactions;
     private ScheduledExecutorService sweeper;
     private AdminToken token;
-    private AdminEndpoint admin;
+    private ServerMetrics metrics;
+    private final MessageTrace trace = new MessageTrace();
+    private AccessLog accessLog;
+    private AdminServer admin;
+    private volatile Health health = Health.STARTING;
 
     private ParleyServer(ServerConfig config, InstantSource clock) {
         this.config = config;
@@ -102,32 +122,22 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server without an admin endpoint (see {@link #start(ServerConfig, AdminEndpoint.Factory)}).
-     *
-     * @throws IllegalStateException when a listener cannot be bound or a store cannot be opened; the
-     *     message names the listener, file or database
-     * @throws IllegalArgumentException when a certificate file or a password variable is unusable
-     * @throws UncheckedIOException when the data directory cannot be created or written
-     */
-    public static ParleyServer start(ServerConfig config) {
-        return start(config, null);
-    }
-
-    /**
      * Starts a server: resolves the default domains ({@link DefaultDomains}), creates the data
      * directory, opens the stores, makes or reads the TLS certificate and the admin token, binds the
-     * listeners and starts the sweeper, then opens the admin endpoint through {@code adminFactory} when
-     * the configuration has an admin address and a factory is given. On failure everything opened is
-     * closed again.
+     * listeners, starts the sweeper and, when the configuration names an admin address, the admin
+     * endpoint. On failure everything opened is closed again.
      *
-     * @param adminFactory makes the admin endpoint; null for none
-     * @throws IllegalStateException as {@link #start(ServerConfig)}, or the admin address cannot be bound
+     * @throws IllegalStateException when a listener or the admin address cannot be bound or a store
+     *     cannot be opened; the message names the listener, file or database
+     * @throws IllegalArgumentException when a certificate file or a password variable is unusable
+     * @throws UncheckedIOException when the data directory, the admin token or the access log cannot be
+     *     created or written
      */
-    public static ParleyServer start(ServerConfig config, AdminEndpoint.Factory adminFactory) {
+    public static ParleyServer start(ServerConfig config) {
         Objects.requireNonNull(config, "config");
         ParleyServer server = new ParleyServer(DefaultDomains.resolve(config), InstantSource.system());
         try {
-            server.open(adminFactory);
+            server.open();
         } catch (RuntimeException e) {
             server.release();
             throw e;
@@ -135,7 +145,7 @@ public final class ParleyServer implements AutoCloseable {
         return server;
     }
 
-    private void open(AdminEndpoint.Factory adminFactory) {
+    private void open() {
         ServerConfig c = config;
         try {
             Files.createDirectories(c.dataDirectory());
@@ -143,49 +153,69 @@ public final class ParleyServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + c.dataDirectory() + ": " + e, e);
         }
         ServerLogging.setLevel(c.log().level());
-        token = AdminToken.loadOrCreate(c.dataDirectory());
+        try {
+            token = AdminToken.loadOrCreate(c.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         stores = ServerStores.open(c, clock);
-        Registrar registrar = Registrar.authenticating(registrarConfig(c), stores.locations(),
-                new DigestServer(DigestConfig.defaults().withAlgorithms(c.auth().algorithms()), stores.subscribers(),
-                        clock), clock);
-        gate = new ShutdownGate(newCore(registrar));
+        DigestServer digest = new DigestServer(DigestConfig.defaults().withAlgorithms(c.auth().algorithms()),
+                stores.subscribers(), clock);
+        Registrar registrar = Registrar.authenticating(registrarConfig(c), stores.locations(), digest, clock);
+        proxy = Proxy.builder(proxyConfig(c)).locations(stores.locations()).registrar(registrar)
+                .subscribers(stores.subscribers()).authentication(digest).clock(clock).build();
+        gate = new ShutdownGate(proxy);
+        metrics = new ServerMetrics(this);
+        SipMetrics sip = metrics.sip();
+        TransactionObserver observer = sip.andThen(gate);
+        if (c.log().accessLog()) {
+            try {
+                accessLog = AccessLog.open(AccessLogConfig.of(c.accessLogPath()), clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the access log " + c.accessLogPath() + ": "
+                        + e.getMessage(), e);
+            }
+            accessLog.bindTo(metrics.registry());
+            observer = observer.andThen(accessLog);
+        }
         TransportConfig transport = transportConfig(c);
-        TransactionConfig tc = transactionConfig(c.timers());
+        // The proxy forwards spirals through itself: RFC 3261 §8.2.2.2's merged-request check is a UAS rule and
+        // would answer them 482 (the proxy detects loops by §16.3 step 4 instead).
+        TransactionConfig tc = transactionConfig(c.timers()).withObserver(observer).withMergedRequestDetection(false);
         for (int i = 0; i < tc.lanes(); i++) {
             lanes.add(new EventLoopLane("parley-lane-" + i));
         }
-        transactions = TransactionLayer.start(tc, lanes, gate, h -> NettyTransportLayer.start(transport, h, clock));
+        // Inbound: count, trace, then the transaction layer; outbound: trace, count, then the sockets.
+        transactions = TransactionLayer.start(tc, lanes, gate, h -> trace.tracing(new MeteredTransportLayer(
+                NettyTransportLayer.start(transport, MeteredTransportLayer.counting(trace.tracing(h), sip), clock),
+                sip)));
+        sip.bindTransactions(transactions.stats());
         gate.attach(transactions);
+        proxy.attach(transactions);
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("parley-sweeper")
                 .daemon().unstarted(r));
         long every = SWEEP_INTERVAL.toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
-        if (adminFactory != null && c.admin().isPresent()) {
+        if (c.admin().isPresent()) {
             try {
-                admin = adminFactory.open(c.admin().get(), token.value(), this);
+                admin = AdminServer.start(new AdminConfig(c.admin().get()), token, this, metrics, trace,
+                        LogLevels.ofLogback());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open the admin endpoint on "
                         + ListenAddress.format(c.admin().get()) + ": " + e.getMessage(), e);
             }
         }
+        health = Health.UP;
         LOG.info("Parley server started: {} for {}; data in {}", describeListeners(), domains(), c.dataDirectory());
     }
 
-    /**
-     * The SIP core: the one place that decides what the server does with a request. Today: REGISTER to
-     * the registrar (RFC 3261 §10.3), OPTIONS answered 200 with Allow (§11.2), anything else 405 with
-     * Allow (§21.4.6), since nothing is forwarded yet. The proxy core replaces this method's body.
-     */
-    private static TransactionUser newCore(Registrar registrar) {
-        return (tx, request) -> {
-            if (request.method().equals(Method.REGISTER)) {
-                registrar.respond(tx);
-            } else if (request.method().equals(Method.OPTIONS)) {
-                tx.respond(SipResponse.responseTo(request, 200).add(HeaderName.ALLOW, "REGISTER, OPTIONS").build());
-            } else {
-                tx.respond(SipResponse.responseTo(request, 405).add(HeaderName.ALLOW, "REGISTER, OPTIONS").build());
-            }
-        };
+    private static ProxyConfig proxyConfig(ServerConfig c) {
+        ProxyConfig p = ProxyConfig.forDomains(c.domains().stream().map(DomainConfig::name).toList())
+                .withTimerC(c.timers().timerC());
+        for (DomainConfig d : c.domains()) {
+            p = p.withRealm(d.name(), d.realm());
+        }
+        return p;
     }
 
     private static RegistrarConfig registrarConfig(ServerConfig c) {
@@ -232,7 +262,6 @@ public final class ParleyServer implements AutoCloseable {
             if (removed > 0) {
                 LOG.debug("removed {} expired bindings", removed);
             }
-            gate.prune();
         } catch (RuntimeException e) {
             // The next tick tries again; a failing sweep must not end the timer.
             LOG.error("sweeping expired bindings failed", e);
@@ -270,7 +299,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The bound admin endpoint; empty when there is none. */
     public Optional<InetSocketAddress> adminAddress() {
-        return Optional.ofNullable(admin).map(AdminEndpoint::address);
+        return Optional.ofNullable(admin).map(AdminServer::address);
     }
 
     /** The admin API's bearer token (kept in the data directory). */
@@ -280,7 +309,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Whether this start made the admin token, i.e. the data directory had none: the first start. */
     public boolean isFirstStart() {
-        return token.created();
+        return token.isNew();
     }
 
     /** The subscribers digest authentication reads. */
@@ -296,6 +325,51 @@ public final class ParleyServer implements AutoCloseable {
     /** The transaction layer. */
     public TransactionLayer transactions() {
         return transactions;
+    }
+
+    /** The proxy core (RFC 3261 §16) every request goes through. */
+    public Proxy proxy() {
+        return proxy;
+    }
+
+    /** The metrics {@code /metrics} shows. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The message tracing switches ({@code /api/trace}). */
+    public MessageTrace trace() {
+        return trace;
+    }
+
+    @Override
+    public Health health() {
+        return health;
+    }
+
+    @Override
+    public CompletableFuture<List<RegistrationEntry>> registrations(int limit) {
+        return new StoreRegistrations(stores.locations(), clock).list(limit);
+    }
+
+    @Override
+    public CompletableFuture<LocationCounts> registrationCounts() {
+        return stores.locations().count();
+    }
+
+    @Override
+    public CompletableFuture<Integer> liveTransactions() {
+        return transactions.liveTransactions();
+    }
+
+    @Override
+    public TransactionStats transactionStats() {
+        return transactions.stats();
+    }
+
+    @Override
+    public List<CallEntry> calls() {
+        return proxy.calls().stream().map(c -> new CallEntry(c.callId(), c.from(), c.to(), c.started())).toList();
     }
 
     /** Whether {@link #close} has begun. */
@@ -351,6 +425,7 @@ public final class ParleyServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        health = Health.STOPPING;
         LOG.info("Parley server stopping: new requests get 503; waiting up to {} for {} open transactions",
                 Durations.format(config.limits().shutdownGrace()), gate.pending());
         gate.close();
@@ -364,8 +439,6 @@ public final class ParleyServer implements AutoCloseable {
         Instant deadline = clock.instant().plus(grace);
         try {
             while (true) {
-                sweeper.schedule(gate::prune, DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS).get();
-                // The prune tasks run on the lanes; a second round trip lets them finish before counting.
                 sweeper.schedule(() -> { }, DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS).get();
                 if (gate.pending() == 0) {
                     return;
@@ -392,6 +465,12 @@ public final class ParleyServer implements AutoCloseable {
         }
         if (transactions != null) {
             transactions.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (accessLog != null) {
+            accessLog.close();
         }
         lanes.forEach(EventLoopLane::close);
         if (sweeper != null) {

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parley.message.HeaderName;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
+import org.parley.transaction.ClientTransaction;
 import org.parley.transaction.ServerTransaction;
 import org.parley.transaction.TransactionLayer;
 import org.parley.transaction.TransactionState;
+import org.parley.transaction.TransactionObserver;
 import org.parley.transaction.TransactionUser;
 import org.parley.transport.Source;
 
@@ -22,11 +24,11 @@ import org.parley.transport.Source;
  * RFC 3261 §12.2) still reach the core, so calls in progress can end with their BYE; CANCELs and ACKs
  * always do.
  *
- * <p>It remembers the server transactions given to the core until they have a final response, so a
- * graceful shutdown can wait for them ({@link #pending}). Thread-safe: {@code onRequest} runs on the
- * lanes; {@link #prune} reads each transaction's state on its own lane.
+ * <p>It remembers the server transactions given to the core until they send their final response (it
+ * is the layer's {@link TransactionObserver} too), so a graceful shutdown can wait for them
+ * ({@link #pending}). Thread-safe: {@code onRequest} and the observer run on the lanes.
  */
-final class ShutdownGate implements TransactionUser {
+final class ShutdownGate implements TransactionUser, TransactionObserver {
     /** Retry-After of the 503 while closing: a restart takes some seconds, a failover none. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -55,6 +57,22 @@ final class ShutdownGate implements TransactionUser {
         }
         open.add(transaction);
         core.onRequest(transaction, request);
+    }
+
+    /** Stateless relaying (RFC 3261 §16.11) is the core's to decide, closing or not: it keeps no state. */
+    @Override
+    public boolean relayStatelessly(SipRequest request, Source source) {
+        return core.relayStatelessly(request, source);
+    }
+
+    @Override
+    public void onServerAnswered(ServerTransaction transaction, int status, long durationNanos) {
+        open.remove(transaction);
+    }
+
+    @Override
+    public void onClientCompleted(ClientTransaction transaction, int status, long durationNanos) {
+        // Client transactions end with their server transaction's answer, which is what the gate waits for.
     }
 
     @Override
@@ -87,28 +105,9 @@ final class ShutdownGate implements TransactionUser {
         return refused.get();
     }
 
-    /** Transactions handed to the core that had no final response at the last {@link #prune}. */
+    /** Transactions handed to the core that have not sent their final response. */
     int pending() {
         return open.size();
-    }
-
-    /**
-     * Forgets the transactions that have their final response; each is checked on its own lane, so
-     * the count drops as the lanes run the checks.
-     */
-    void prune() {
-        TransactionLayer transactions = layer;
-        if (transactions == null) {
-            return;
-        }
-        for (ServerTransaction tx : open) {
-            transactions.execute(tx.request().callId(), () -> {
-                TransactionState s = tx.state();
-                if (s != TransactionState.TRYING && s != TransactionState.PROCEEDING) {
-                    open.remove(tx);
-                }
-            });
-        }
     }
 
     /** Answers 503 with Retry-After to every transaction still waiting for its final response. */

@@ -152,14 +152,23 @@ class ParleyServerIT {
     }
 
     @Test
-    void answersOptionsAndRefusesWhatItDoesNotHandleWith405() throws Exception {
-        try (UserAgent ua = userAgent("erin", PASSWORD, Transport.UDP)) {
-            SipResponse options = ua.options("sip:" + DOMAIN + ":" + server.localAddress(Transport.UDP).getPort())
-                    .get(15, TimeUnit.SECONDS);
+    void answersOptionsAndProxiesMessagesOfAuthenticatedUsers() throws Exception {
+        addUser(data, "erin");
+        addUser(data, "frank");
+        int port = server.localAddress(Transport.UDP).getPort();
+        try (UserAgent ua = userAgent("erin", PASSWORD, Transport.UDP);
+                UserAgent stranger = userAgent("gina", PASSWORD, Transport.UDP)) {
+            SipResponse options = ua.options("sip:" + DOMAIN + ":" + port).get(15, TimeUnit.SECONDS);
             assertThat(options.statusCode()).isEqualTo(200);
-            SipResponse message = ua.message("sip:bob@" + DOMAIN + ":" + server.localAddress(Transport.UDP).getPort(),
-                    "hello").get(15, TimeUnit.SECONDS);
-            assertThat(message.statusCode()).isEqualTo(405);
+            // RFC 3261 §22.3: a MESSAGE from our domain is challenged 407; erin answers it, then the proxy
+            // finds frank known but not registered (480) and nobody called zack (404, §16.5).
+            assertThat(ua.message("sip:frank@" + DOMAIN + ":" + port, "hello").get(15, TimeUnit.SECONDS)
+                    .statusCode()).isEqualTo(480);
+            assertThat(ua.message("sip:zack@" + DOMAIN + ":" + port, "hello").get(15, TimeUnit.SECONDS)
+                    .statusCode()).isEqualTo(404);
+            // gina is not a subscriber: her credentials cannot be checked, so she stays challenged.
+            assertThat(stranger.message("sip:frank@" + DOMAIN + ":" + port, "hello").get(15, TimeUnit.SECONDS)
+                    .statusCode()).isEqualTo(407);
         }
     }
 

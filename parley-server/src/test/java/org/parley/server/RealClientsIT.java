@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.proxy.auth.Subscriber;
@@ -45,19 +44,15 @@ import org.parley.ua.auth.DigestAlgorithm;
  * {@code parley user add} adds them. The clients reach the server as their outbound proxy (RFC 3261
  * §8.1.2), so their addresses of record stay in the served domain.
  *
- * <p>Registration with digest authentication (RFC 3261 §22) needs only the registrar: linphonec's runs
- * with the server's default challenge, MD5 alone (baresip 1.0 gives up at any other algorithm, see
- * {@code AuthConfig}). Calls and MESSAGEs between
- * clients need the proxy core in the server (issue #7) and are disabled until it is wired in. All seven
- * passed in a trial merge with wt-proxy's {@code Proxy} as the server's transaction user (locations,
- * registrar, subscribers, digest authentication; merged-request detection off) and MD5 as the only
- * algorithm. Skipped when a client is missing, unless {@code CI=true} (STYLE.md §9).
+ * <p>The server challenges with MD5 alone, its default (baresip 1.0 gives up at any other algorithm, see
+ * {@code AuthConfig}). Registrations go to the registrar; calls and MESSAGEs between clients go through
+ * the proxy core (RFC 3261 §16), media flows directly between the clients. Skipped when a client is
+ * missing, unless {@code CI=true} (STYLE.md §9).
  */
 class RealClientsIT {
     private static final String DOMAIN = "parley.test";
     private static final String PASSWORD = "s3cret-pass";
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String NEEDS_PROXY = "needs the proxy core (issue #7) wired into ParleyServer; issue #8";
 
     @TempDir
     static Path data;
@@ -169,7 +164,6 @@ class RealClientsIT {
     }
 
     @Test
-    @Disabled(NEEDS_PROXY)
     void twoRegisteredBaresipsCallThroughTheServerAndHearEachOther() {
         Path a = dir.resolve("a.wav");
         Path b = dir.resolve("b.wav");
@@ -201,7 +195,6 @@ class RealClientsIT {
     }
 
     @Test
-    @Disabled(NEEDS_PROXY)
     void linphonecMessagesARegisteredBaresipUserThroughTheServer() {
         BaresipProcess bob = baresip("bob", Transport.UDP, Baresip.builder());
         LinphonecProcess carol = keep(Linphonec.builder().identity("sip:carol@" + DOMAIN)
@@ -219,7 +212,6 @@ class RealClientsIT {
     }
 
     @Test
-    @Disabled(NEEDS_PROXY)
     void sippFromAnotherDomainCallsARegisteredBaresipThroughTheServer() throws IOException {
         Path tone = dir.resolve("tone.wav");
         Wav.writeTone(tone, 440, Duration.ofSeconds(20));

@@ -27,7 +27,8 @@ import org.parley.transport.resolve.Target;
 
 /**
  * {@link ShutdownGate} in front of a core that holds INVITEs unanswered, on real transaction layers over
- * loopback UDP: an INVITE with the core stays pending across a prune (its state is read on its lane),
+ * loopback UDP, as the server's transaction observer: an INVITE with the core stays pending, an answered
+ * OPTIONS does not,
  * a new request while closing gets 503 with Retry-After (RFC 3261 §21.5.4), and at the end of the grace
  * period the held INVITE is answered 503 and nothing is left pending.
  */
@@ -49,7 +50,8 @@ class ShutdownGateIT {
     void start() {
         serverLane = new EventLoopLane("gate-server");
         clientLane = new EventLoopLane("gate-client");
-        server = TransactionLayer.start(TransactionConfig.defaults().withLanes(1), List.of(serverLane), gate,
+        server = TransactionLayer.start(TransactionConfig.defaults().withLanes(1).withObserver(gate),
+                List.of(serverLane), gate,
                 h -> NettyTransportLayer.start(udp(), h));
         gate.attach(server);
         client = TransactionLayer.start(TransactionConfig.defaults().withLanes(1), List.of(clientLane),
@@ -88,7 +90,7 @@ class ShutdownGateIT {
         return responses;
     }
 
-    /** Waits until every task queued on the server's lane so far (the prune checks) has run. */
+    /** Waits until every task queued on the server's lane so far has run. */
     private void settle() throws Exception {
         server.liveTransactions().get(5, TimeUnit.SECONDS);
     }
@@ -108,13 +110,11 @@ class ShutdownGateIT {
     void holdsOpenTransactionsRefusesNewRequestsWhileClosingAndAnswersTheOpenOnes503() throws Exception {
         BlockingQueue<SipResponse> invite = send(Method.INVITE, "gate-invite@127.0.0.1");
         held.get(10, TimeUnit.SECONDS);
-        gate.prune();
         settle();
         assertThat(gate.pending()).isEqualTo(1);
 
         BlockingQueue<SipResponse> before = send(Method.OPTIONS, "gate-options-1@127.0.0.1");
         assertThat(finalResponse(before).statusCode()).isEqualTo(200);
-        gate.prune();
         settle();
         assertThat(gate.pending()).as("the answered OPTIONS is forgotten, the INVITE is not").isEqualTo(1);
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
+import org.parley.message.HeaderName;
 import org.parley.message.Method;
 import org.parley.message.SipMessage;
 import org.parley.message.SipRequest;
@@ -142,12 +143,24 @@ public final class SipMetrics implements TransactionObserver {
         return c;
     }
 
-    /** RFC 3261 §17.2: a server transaction sent its final response; its duration by method. */
+    /**
+     * RFC 3261 §17.2: a server transaction sent its final response; its duration by method. A 401, 403
+     * or 407 to a request that carried credentials (§22.2, §22.3) counts as an authentication failure:
+     * the first, credential-less request of a digest exchange is a challenge, not a failure.
+     */
     @Override
     public void onServerAnswered(ServerTransaction transaction, int status, long durationNanos) {
+        if ((status == 401 || status == 403 || status == 407) && hasCredentials(transaction.request())) {
+            authenticationFailures.increment();
+        }
         timer(serverDurations, "parley.sip.server.transaction.duration",
                 "Server transactions from request received to final response sent, by method",
                 methodSlot(transaction.request().method())).record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean hasCredentials(SipRequest request) {
+        return request.header(HeaderName.AUTHORIZATION).isPresent()
+                || request.header(HeaderName.PROXY_AUTHORIZATION).isPresent();
     }
 
     /** RFC 3261 §17.1: a client transaction has its outcome; its duration by method. */
