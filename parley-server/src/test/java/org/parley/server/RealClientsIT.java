@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +80,7 @@ class RealClientsIT {
         Assumptions.assumeTrue(Sipp.isInstalled() || ci,
                 "SIPp is not installed (Debian package " + Sipp.PACKAGE + "); skipping");
         server = ParleyServer.start(ServerConfig.builder().listen("udp:127.0.0.1:0").listen("tcp:127.0.0.1:0")
-                .domain(DOMAIN).dataDir(data).noAdmin().logLevel("WARN").build());
+                .domain(DOMAIN).dataDir(data).admin("127.0.0.1:0").logLevel("WARN").build());
         for (String user : List.of("alice", "bob", "carol", "dave")) {
             addUser(user, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
         }
@@ -111,6 +117,23 @@ class RealClientsIT {
     private BaresipProcess baresip(String user, Transport t, Baresip more) {
         return keep(more.account("sip:" + user + "@" + DOMAIN).password(PASSWORD).register(true).transport(t)
                 .outboundProxy(server.localAddress(t)).start());
+    }
+
+    /** GET {@code path} of the server's admin API with its token: the JSON body of a 200. */
+    private static String admin(String path) {
+        InetSocketAddress at = server.adminAddress().orElseThrow();
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+                .header("Authorization", "Bearer " + server.adminToken()).timeout(Duration.ofSeconds(10)).GET().build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static List<Binding> bindings(String user) throws Exception {
@@ -181,11 +204,17 @@ class RealClientsIT {
         assertThat(bob.awaitCallEstablished(WAIT).peerUri()).contains("alice@" + DOMAIN);
         alice.awaitReceivedAudio(Duration.ofSeconds(1), WAIT);
         bob.awaitReceivedAudio(Duration.ofSeconds(1), WAIT);
+        // Issue #8: the admin API shows both registrations and the call while it lasts.
+        String registrations = admin("/api/registrations");
+        assertThat(registrations).contains("sip:alice@" + DOMAIN, "sip:bob@" + DOMAIN);
+        String calls = admin("/api/calls");
+        assertThat(calls).contains("\"count\":1", "alice@" + DOMAIN, "bob@" + DOMAIN);
         alice.hangup();
         alice.awaitCallClosed(WAIT);
         bob.awaitCallClosed(WAIT);
         alice.close();
         bob.close();
+        assertThat(admin("/api/calls")).as("the BYE ended the call").contains("\"count\":0");
 
         // Media flows between the phones directly; the server only signals.
         Pcm aliceHeard = Wav.read(alice.receivedRecordings().getLast());
