@@ -114,7 +114,7 @@ public final class AdminServer implements AutoCloseable {
         http.createContext("/", server::handle);
         http.setExecutor(executor);
         http.start();
-        LOG.info("admin HTTP on http://{}", server.address());
+        LOG.info("admin HTTP on http://{}:{}", server.address().getHostString(), server.address().getPort());
         return server;
     }
 
