@@ -1,0 +1,155 @@
+package org.parley.proxy.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.proxy.flow.Flows.EXIT;
+import static org.parley.proxy.flow.Flows.await;
+import static org.parley.proxy.flow.Flows.eventually;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.testkit.sipp.Sipp;
+import org.parley.testkit.sipp.SippProcess;
+import org.parley.testkit.sipp.SippResult;
+import org.parley.transport.Transport;
+import org.parley.ua.Call;
+import org.parley.ua.CallEnd;
+import org.parley.ua.CallOptions;
+import org.parley.ua.UserAgent;
+import org.parley.ua.dialog.DialogId;
+
+/**
+ * Forking through the proxy to SIPp callees bound to one address-of-record (RFC 3261 §16.5, §16.6):
+ * in parallel, one answer and the other branches CANCELled (§16.7 step 10, §16.10), or two answers
+ * both forwarded (§16.7 step 5) and the caller ending the extra dialog (§13.2.2.4); sequentially by
+ * q-value when the first group fails with 486 or 408 (§16.6 step 1, §16.7 step 6). Every SIPp run is
+ * closed by try-with-resources; every wait is bounded.
+ */
+class ForkingIT {
+    private static final String CAROL = "sip:carol@" + ProxyHarness.DOMAIN;
+
+    @BeforeAll
+    static void needsSipp() {
+        Flows.assumeSipp();
+    }
+
+    private static void bind(ProxyHarness harness, SippProcess uas, String q) {
+        harness.bind("carol", "<sip:carol@127.0.0.1:" + uas.localPort() + ">;q=" + q, Transport.UDP,
+                uas.localAddress());
+    }
+
+    @Test
+    void threeContactsOneAnswersTheOtherTwoAreCancelledWith487() throws Exception {
+        try (ProxyHarness harness = ProxyHarness.start();
+                SippProcess answers = Sipp.resource("uas-answer.xml").define("ring_ms", "300").start();
+                SippProcess rings1 = Sipp.resource("uas-ring.xml").define("ring_ms", "20000").start();
+                SippProcess rings2 = Sipp.resource("uas-ring.xml").define("ring_ms", "20000").start()) {
+            bind(harness, rings1, "1.0");
+            bind(harness, answers, "1.0");
+            bind(harness, rings2, "1.0");
+            UserAgent alice = harness.userAgent("alice", Transport.UDP);
+
+            Call call = alice.call(CAROL);
+            await(call.established());
+
+            // §16.7 step 10 / §16.10: once a 2xx is forwarded, the pending branches are CANCELled.
+            for (SippProcess cancelled : new SippProcess[] {rings1, rings2}) {
+                SippResult r = cancelled.awaitExit(EXIT);
+                assertThat(r.isSuccess()).as(r.describe()).isTrue();
+                assertThat(r.messages()).contains("CANCEL sip:carol@127.0.0.1", "SIP/2.0 487 Request Terminated");
+            }
+            assertThat(harness.proxy().stats().cancelsSent()).isGreaterThanOrEqualTo(2);
+            assertThat(await(call.answered()).toTag().orElseThrow()).contains("-a-");
+
+            call.hangup();
+            assertThat(await(call.ended()).reason()).isEqualTo(CallEnd.Reason.LOCAL_BYE);
+            SippResult answered = answers.awaitExit(EXIT);
+            assertThat(answered.isSuccess()).as(answered.describe()).isTrue();
+            assertThat(answered.messages()).contains("BYE sip:answer@127.0.0.1");
+            eventually("no call is left in the proxy", () -> harness.proxy().calls().isEmpty());
+        }
+    }
+
+    @Test
+    void twoContactsAnswerBothTwoHundredsReachTheCallerWhoEndsTheSecondDialog() throws Exception {
+        Set<DialogId> early = ConcurrentHashMap.newKeySet();
+        try (ProxyHarness harness = ProxyHarness.start();
+                SippProcess first = Sipp.resource("uas-ring.xml").define("ring_ms", "300").start();
+                SippProcess second = Sipp.resource("uas-ring.xml").define("ring_ms", "900").start()) {
+            bind(harness, first, "1.0");
+            bind(harness, second, "1.0");
+            UserAgent alice = harness.userAgent("alice", Transport.UDP);
+
+            Call call = alice.call(CAROL, CallOptions.defaults().onProvisional(p -> p.earlyDialog()
+                    .ifPresent(early::add)));
+            await(call.established());
+            String answeredBy = await(call.answered()).toTag().orElseThrow();
+
+            // §16.7 step 5: the second 2xx is forwarded too; the caller ACKs it and sends BYE (§13.2.2.4).
+            SippResult late = second.awaitExit(EXIT);
+            assertThat(late.isSuccess()).as(late.describe()).isTrue();
+            assertThat(late.messages()).contains("ACK sip:ring@", "BYE sip:ring@");
+            assertThat(early).extracting(DialogId::remoteTag).hasSize(2).contains(answeredBy);
+            assertThat(call.state()).isEqualTo(org.parley.ua.CallState.ESTABLISHED);
+
+            call.hangup();
+            assertThat(await(call.ended()).reason()).isEqualTo(CallEnd.Reason.LOCAL_BYE);
+            SippResult kept = first.awaitExit(EXIT);
+            assertThat(kept.isSuccess()).as(kept.describe()).isTrue();
+            assertThat(kept.messages()).contains("BYE sip:ring@");
+            assertThat(harness.proxy().stats().responsesForwarded()).isGreaterThanOrEqualTo(4);
+            eventually("no call is left in the proxy", () -> harness.proxy().calls().isEmpty());
+        }
+    }
+
+    @ParameterizedTest(name = "first group answers {0} {1}")
+    @CsvSource({"486, Busy Here", "408, Request Timeout"})
+    void theNextQValueGroupIsTriedWhenTheFirstFails(String status, String reason) throws Exception {
+        try (ProxyHarness harness = ProxyHarness.start();
+                SippProcess refuses = Sipp.resource("uas-reject.xml").define("status", status)
+                        .define("reason", reason).start();
+                SippProcess answers = Sipp.resource("uas-answer.xml").define("ring_ms", "100").start()) {
+            bind(harness, answers, "0.5");
+            bind(harness, refuses, "1.0");
+            UserAgent alice = harness.userAgent("alice", Transport.UDP);
+
+            Call call = alice.call(CAROL);
+            await(call.established());
+
+            // §16.6 step 1 (RFC 3841 reading of q): the q=1.0 contact first, q=0.5 only after its failure.
+            SippResult refused = refuses.awaitExit(EXIT);
+            assertThat(refused.isSuccess()).as(refused.describe()).isTrue();
+            assertThat(refused.messages()).contains("SIP/2.0 " + status + " " + reason, "ACK sip:carol@");
+            assertThat(await(call.answered()).toTag().orElseThrow()).contains("-a-");
+
+            call.hangup();
+            assertThat(await(call.ended()).reason()).isEqualTo(CallEnd.Reason.LOCAL_BYE);
+            SippResult answered = answers.awaitExit(EXIT);
+            assertThat(answered.isSuccess()).as(answered.describe()).isTrue();
+        }
+    }
+
+    @Test
+    void whenEveryBranchFailsTheCallerGetsTheBestResponse() throws Exception {
+        try (ProxyHarness harness = ProxyHarness.start();
+                SippProcess busy = Sipp.resource("uas-reject.xml").start();
+                SippProcess gone = Sipp.resource("uas-reject.xml").define("status", "480")
+                        .define("reason", "Temporarily Unavailable").start()) {
+            bind(harness, busy, "1.0");
+            bind(harness, gone, "1.0");
+            UserAgent alice = harness.userAgent("alice", Transport.UDP);
+
+            Call call = alice.call(CAROL);
+            CallEnd end = await(call.ended());
+
+            // §16.7 step 6: the lowest class wins; among 4xx the proxy picks one (486 or 480), never a 5xx.
+            assertThat(end.reason()).isEqualTo(CallEnd.Reason.REJECTED);
+            assertThat(end.status()).isIn(486, 480);
+            assertThat(busy.awaitExit(EXIT).isSuccess()).isTrue();
+            assertThat(gone.awaitExit(EXIT).isSuccess()).isTrue();
+        }
+    }
+}
