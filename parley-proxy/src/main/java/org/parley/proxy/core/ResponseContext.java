@@ -216,7 +216,10 @@ final class ResponseContext {
             // Step 10 (§16.7): every 2xx of an INVITE goes upstream at once, retransmissions too.
             if (first) {
                 b.finalResponse = response;
-                proxy.callTable().established(response);
+                if (request.toTag().isEmpty()) {
+                    // §12.1: only an INVITE outside a dialog makes one; a re-INVITE's 2xx (either way) does not.
+                    proxy.callTable().established(response);
+                }
                 cancelPending("2xx from another branch");
             }
             forward(response);
