@@ -2,7 +2,6 @@ package org.parley.proxy.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.proxy.flow.Flows.EXIT;
-import static org.parley.proxy.flow.Flows.await;
 import static org.parley.proxy.flow.Flows.eventually;
 
 import java.util.ArrayList;
@@ -48,7 +47,8 @@ class CancelRaceIT {
             for (int delay : CANCEL_AFTER_MS) {
                 Call call = alice.call("sip:dave@" + ProxyHarness.DOMAIN);
                 CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(call::hangup);
-                CallEnd end = await(call.ended());
+                CallEnd end = Flows.awaitOrExplain(call.ended(), "the end of the call cancelled after " + delay + " ms",
+                        dave);
                 // Cancelled in time (487), or answered first: then hangup sends ACK and BYE (§15).
                 assertThat(end.reason()).as("call cancelled after %d ms: %s", delay, end)
                         .isIn(CallEnd.Reason.CANCELLED, CallEnd.Reason.LOCAL_BYE);

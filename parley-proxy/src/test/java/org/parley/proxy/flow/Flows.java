@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.parley.testkit.sipp.Sipp;
+import org.parley.testkit.sipp.SippProcess;
+import org.parley.ua.Call;
 
 /** Bounded waits and the SIPp precondition shared by the whole-flow ITs. */
 final class Flows {
@@ -33,6 +35,32 @@ final class Flows {
     static <T> T await(CompletableFuture<T> future) throws InterruptedException, ExecutionException,
             TimeoutException {
         return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The value of {@code future} within {@link #WAIT_SECONDS}; when it does not come, fails naming
+     * {@code what} with what each SIPp peer exchanged (each is stopped for that), so the failure says why.
+     */
+    static <T> T awaitOrExplain(CompletableFuture<T> future, String what, SippProcess... peers)
+            throws InterruptedException, ExecutionException {
+        try {
+            return await(future);
+        } catch (TimeoutException e) {
+            StringBuilder why = new StringBuilder(what + ": nothing within " + WAIT_SECONDS + " s; the SIPp peers:");
+            for (SippProcess peer : peers) {
+                try {
+                    why.append("\n").append(peer.awaitExit(Duration.ofMillis(1)).describe());
+                } catch (IllegalStateException stillRunning) {
+                    why.append("\n").append(stillRunning.getMessage());
+                }
+            }
+            throw new AssertionError(why.toString(), e);
+        }
+    }
+
+    /** {@link #awaitOrExplain} for a call's establishment. */
+    static void awaitEstablished(Call call, SippProcess... peers) throws InterruptedException, ExecutionException {
+        awaitOrExplain(call.established(), "the call " + call.callId() + " established", peers);
     }
 
     /**

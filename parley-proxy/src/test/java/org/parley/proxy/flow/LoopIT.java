@@ -75,13 +75,18 @@ class LoopIT {
     }
 
     @Test
-    void anOptionsWithMaxForwardsZeroIsAnsweredByTheProxyItself() throws Exception {
+    void anOptionsWithMaxForwardsZeroForTheProxyIsAnsweredByItAndOneForElsewhereGets483() throws Exception {
         try (Loop loop = Loop.start()) {
             UserAgent alice = loop.alice();
-            SipResponse response = await(alice.send(alice.newRequest(Method.OPTIONS, LOOP)
+            SipResponse forUs = await(alice.send(alice.newRequest(Method.OPTIONS, "sip:" + ProxyHarness.DOMAIN)
+                    .set(HeaderName.MAX_FORWARDS, "0").build()));
+            // §16.3 step 3 lets the proxy answer an OPTIONS as its final recipient (§11): it does so for itself;
+            // one meant for another element is refused like any other request (the MAY not taken).
+            SipResponse forElsewhere = await(alice.send(alice.newRequest(Method.OPTIONS, LOOP)
                     .set(HeaderName.MAX_FORWARDS, "0").build()));
 
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(forUs.statusCode()).isEqualTo(200);
+            assertThat(forElsewhere.statusCode()).isEqualTo(483);
             assertThat(loop.a().proxy().stats().requestsForwarded()).isZero();
             assertThat(loop.b().proxy().stats().requestsForwarded()).isZero();
         }
