@@ -27,7 +27,7 @@ import org.parley.ua.UserAgent;
  */
 class CancelRaceIT {
     private static final int ANSWER_MS = 400;
-    private static final int[] CANCEL_AFTER_MS = {300, 360, 390, 405, 420, 440, 500};
+    private static final int[] CANCEL_AFTER_MS = {100, 360, 390, 405, 420, 440, 900};
 
     @BeforeAll
     static void needsSipp() {
