@@ -17,6 +17,7 @@ import org.parley.message.header.Via;
 import org.parley.transport.Transport;
 import org.parley.ua.Call;
 import org.parley.ua.CallEnd;
+import org.parley.ua.CallOptions;
 import org.parley.ua.IncomingCall;
 import org.parley.ua.UserAgent;
 
@@ -81,7 +82,7 @@ class BasicCallIT {
             Parties p = register(harness, Transport.UDP, Transport.TCP);
             List<SipRequest> reinvitesAtAlice = new CopyOnWriteArrayList<>();
             Call call = p.alice().call("sip:bob@" + ProxyHarness.DOMAIN,
-                    org.parley.ua.CallOptions.defaults().onReinvite(reinvitesAtAlice::add));
+                    CallOptions.defaults().onReinvite(reinvitesAtAlice::add));
             await(call.established());
             IncomingCall in = await(p.incoming());
             List<SipRequest> reinvitesAtBob = new CopyOnWriteArrayList<>();

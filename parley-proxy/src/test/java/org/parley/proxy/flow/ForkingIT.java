@@ -5,24 +5,29 @@ import static org.parley.proxy.flow.Flows.EXIT;
 import static org.parley.proxy.flow.Flows.await;
 import static org.parley.proxy.flow.Flows.eventually;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.message.Method;
+import org.parley.message.SipRequest;
 import org.parley.testkit.sipp.Sipp;
 import org.parley.testkit.sipp.SippProcess;
 import org.parley.testkit.sipp.SippResult;
 import org.parley.transport.Transport;
 import org.parley.ua.Call;
 import org.parley.ua.CallEnd;
+import org.parley.ua.CallState;
 import org.parley.ua.UserAgent;
 
 /**
  * Forking through the proxy to SIPp callees bound to one address-of-record (RFC 3261 §16.5, §16.6):
  * in parallel, one answer and the other branches CANCELled (§16.7 step 10, §16.10), or two answers
  * both forwarded (§16.7 step 5) and the caller ending the extra dialog (§13.2.2.4); sequentially by
- * q-value when the first group fails with 486 or 408 (§16.6 step 1, §16.7 step 6). Every SIPp run is
- * closed by try-with-resources; every wait is bounded.
+ * q-value when the first group fails with 486 or 408, sent or made by Timer B (§16.6 step 1, §16.7
+ * step 6). Every SIPp run is closed by try-with-resources; every wait is bounded.
  */
 class ForkingIT {
     private static final String CAROL = "sip:carol@" + ProxyHarness.DOMAIN;
@@ -91,7 +96,7 @@ class ForkingIT {
             SippResult ended = extra.awaitExit(EXIT);
             assertThat(ended.isSuccess()).as(ended.describe()).isTrue();
             assertThat(ended.messages()).contains("ACK sip:now@", "BYE sip:now@");
-            assertThat(call.state()).isEqualTo(org.parley.ua.CallState.ESTABLISHED);
+            assertThat(call.state()).isEqualTo(CallState.ESTABLISHED);
 
             call.hangup();
             assertThat(Flows.awaitOrExplain(call.ended(), "the end of the call", kept).reason())
@@ -121,6 +126,33 @@ class ForkingIT {
             SippResult refused = refuses.awaitExit(EXIT);
             assertThat(refused.isSuccess()).as(refused.describe()).isTrue();
             assertThat(refused.messages()).contains("SIP/2.0 " + status + " " + reason, "ACK sip:carol@");
+            assertThat(await(call.answered()).toTag().orElseThrow()).startsWith(answers.pid() + "-x-");
+
+            call.hangup();
+            assertThat(Flows.awaitOrExplain(call.ended(), "the end of the call", answers).reason())
+                    .isEqualTo(CallEnd.Reason.LOCAL_BYE);
+            SippResult answered = answers.awaitExit(EXIT);
+            assertThat(answered.isSuccess()).as(answered.describe()).isTrue();
+        }
+    }
+
+    @Test
+    void theNextQValueGroupIsTriedWhenTheFirstTimesOutWithoutAnyAnswer() throws Exception {
+        try (ProxyHarness harness = ProxyHarness.start(c -> c, Optional.empty(), ProxyHarness.SHORT_T1);
+                RawPeer silent = new RawPeer();
+                SippProcess answers = Sipp.resource(RINGS).define("answer_ms", "100").start()) {
+            harness.bind("carol", "<sip:carol@127.0.0.1:" + silent.port() + ">;q=1.0", Transport.UDP,
+                    new InetSocketAddress("127.0.0.1", silent.port()));
+            bind(harness, answers, "0.5");
+            UserAgent alice = harness.userAgent("alice", Transport.UDP);
+
+            Call call = alice.call(CAROL);
+
+            // The silent contact gets the INVITE (and its retransmissions) and never answers: Timer B gives the
+            // branch a 408 after 64·T1 (RFC 3261 §17.1.1.2, §16.7 step 2), and the q=0.5 group is tried.
+            assertThat(((SipRequest) silent.receive().message()).method())
+                    .isEqualTo(Method.INVITE);
+            Flows.awaitEstablished(call, answers);
             assertThat(await(call.answered()).toTag().orElseThrow()).startsWith(answers.pid() + "-x-");
 
             call.hangup();

@@ -42,6 +42,13 @@ import org.parley.ua.UserAgent;
 final class ProxyHarness implements AutoCloseable {
     /** The domain the proxy serves. */
     static final String DOMAIN = "example.test";
+    /**
+     * Transaction timers with T1 = 50 ms (T2 400 ms): a client transaction without an answer ends in
+     * 64·T1 = 3.2 s (Timer B or F, RFC 3261 §17.1), so timeout flows take seconds, not half a minute.
+     */
+    static final TransactionConfig SHORT_T1 = new TransactionConfig(Duration.ofMillis(50), Duration.ofMillis(400),
+            TransactionConfig.DEFAULT_T4, TransactionConfig.DEFAULT_TIMER_D, TransactionConfig.DEFAULT_TRYING_DELAY, 2,
+            false);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final MemoryLocationStore locations = new MemoryLocationStore(InstantSource.system());
