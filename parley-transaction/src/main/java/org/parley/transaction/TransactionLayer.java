@@ -268,6 +268,11 @@ public final class TransactionLayer implements AutoCloseable {
             strayAck(request, source);
             return;
         }
+        if (user.relayStatelessly(request, source)) {
+            // RFC 3261 §16.11: the user relays it without a transaction.
+            stats.statelessRequests.increment();
+            return;
+        }
         MergeKey origin = null;
         if (config.rejectMergedRequests() && request.toTag().isEmpty()) {
             origin = MergeKey.of(request);

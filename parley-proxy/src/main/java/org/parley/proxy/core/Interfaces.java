@@ -58,8 +58,13 @@ final class Interfaces {
      * the first listener (a connection we open carries the answers back, §18.2.2).
      */
     InetSocketAddress sentBy(Transport transport, InetSocketAddress peer) {
-        InetSocketAddress bound = listeners.stream().filter(l -> l.transport.equals(transport)).findFirst()
-                .orElse(listeners.get(0)).address;
+        InetSocketAddress bound = listeners.get(0).address;
+        for (Listener l : listeners) {
+            if (l.transport.equals(transport)) {
+                bound = l.address;
+                break;
+            }
+        }
         if (!bound.getAddress().isAnyLocalAddress()) {
             return bound;
         }

@@ -117,6 +117,11 @@ public final class Proxy implements TransactionUser, AutoCloseable {
             }
             attached = new Attached(layer, new Interfaces(config, layer.transport()));
         }
+        if (layer.config().rejectMergedRequests()) {
+            LOG.warn("the transaction layer answers merged requests 482 itself (RFC 3261 §8.2.2.2): a proxy "
+                    + "forwards them, and spirals look merged; start it with "
+                    + "TransactionConfig.withMergedRequestDetection(false)");
+        }
     }
 
     /** The counters. */
@@ -175,6 +180,18 @@ public final class Proxy implements TransactionUser, AutoCloseable {
 
     @Override
     public void onRequest(ServerTransaction tx, SipRequest request) {
+        try {
+            handle(tx, request);
+        } catch (SipParseException e) {
+            // A header read late (e.g. a Contact) broke the grammar: §16.3 step 1.
+            reply(tx, Replies.to(request, 400, Replies.reason("Bad Request", e.reason())).build());
+        } catch (RuntimeException e) {
+            LOG.error("{} {}: the proxy failed on it", request.method(), request.callId(), e);
+            reply(tx, Replies.to(request, 500, Replies.reason("Server Internal Error", e.getMessage())).build());
+        }
+    }
+
+    private void handle(ServerTransaction tx, SipRequest request) {
         Attached a = attached;
         if (a == null) {
             reply(tx, Replies.to(request, 503, "Service Unavailable (proxy starting)").build());
@@ -221,6 +238,43 @@ public final class Proxy implements TransactionUser, AutoCloseable {
         } else {
             route(ctx, flow, hasRoute);
         }
+    }
+
+    /**
+     * RFC 3261 §16.11: a request whose next hop (after §16.4) is a configured stateless route is
+     * validated (§16.3) and relayed here without a transaction; its retransmissions are relayed again
+     * with the same branch, and its responses come back by Via ({@link #onStray(SipResponse, Source)}).
+     */
+    @Override
+    public boolean relayStatelessly(SipRequest request, Source source) {
+        Attached a = attached;
+        if (a == null || config.statelessRoutes().isEmpty()) {
+            return false;
+        }
+        SipRequest r;
+        Optional<Flow> flow;
+        String hash;
+        try {
+            RoutePreprocessing.Result routed = RoutePreprocessing.process(request, a.self);
+            r = routed.request();
+            if (!config.isStatelessRoute(nextHopHost(r))) {
+                return false;
+            }
+            hash = LoopHash.of(request);
+            flow = routed.flows().stream().filter(f -> !f.isArrivalOf(source)).findFirst();
+        } catch (SipParseException e) {
+            // The stateful path answers it 400 with the reason.
+            return false;
+        }
+        Optional<SipResponse> refusal = RequestChecks.check(request, a.self, hash, false);
+        if (refusal.isPresent()) {
+            stats.replied(refusal.get().statusCode());
+            a.layer.transport().respond(refusal.get(), source);
+            return true;
+        }
+        stats.requestsRelayedStatelessly.increment();
+        stateless.relay(r, source, hash, flow);
+        return true;
     }
 
     @Override
@@ -402,6 +456,7 @@ public final class Proxy implements TransactionUser, AutoCloseable {
     }
 
     void reply(ServerTransaction tx, SipResponse response) {
+        LOG.debug("{} {} answered here: {}", tx.request().method(), tx.request().callId(), response.statusCode());
         stats.replied(response.statusCode());
         tx.respond(response);
     }

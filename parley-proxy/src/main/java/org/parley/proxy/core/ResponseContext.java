@@ -13,7 +13,6 @@ import org.parley.message.uri.Uri;
 import org.parley.transaction.ClientTransaction;
 import org.parley.transaction.ServerTransaction;
 import org.parley.transaction.TransactionLayer;
-import org.parley.transaction.TransactionState;
 import org.parley.transport.resolve.Target;
 import org.parley.transport.resolve.TargetSet;
 import org.slf4j.Logger;
@@ -154,6 +153,7 @@ final class ResponseContext {
             return;
         }
         proxy.stats().requestsForwarded.increment();
+        LOG.debug("{} {} forwarded to {} ({})", request.method(), request.callId(), first, b);
         if (invite) {
             b.timerC = proxy.layer().newTimer(request.callId(), "C", () -> onTimerC(b));
             b.timerC.start(proxy.config().timerC().toMillis());
@@ -178,6 +178,7 @@ final class ResponseContext {
     /** RFC 3261 §16.7: one response of a branch's client transaction. */
     private void onResponse(Branch b, ClientTransaction tx, SipResponse response) {
         int status = response.statusCode();
+        LOG.debug("{} {}: {} on {}", request.method(), request.callId(), status, b);
         if (status < 200) {
             onProvisional(b, response);
         } else if (status < 300) {
@@ -397,6 +398,10 @@ final class ResponseContext {
 
     /** Answers the request from the proxy itself before any branch (487 after a CANCEL, a store failure). */
     void answer(SipResponse response) {
+        if (cancelled) {
+            // §16.10: the caller cancelled while we were still deciding: that ends it.
+            response = Replies.to(server.request(), 487).build();
+        }
         finalSent = true;
         proxy.stats().replied(response.statusCode());
         server.respond(response);
@@ -415,10 +420,5 @@ final class ResponseContext {
         }
         finished = true;
         proxy.finished(this);
-    }
-
-    /** True while the server transaction can still take a response. */
-    boolean isOpen() {
-        return server.state() == TransactionState.PROCEEDING || server.state() == TransactionState.TRYING;
     }
 }
