@@ -4,7 +4,6 @@ import org.parley.message.HeaderName;
 import org.parley.message.ResponseBuilder;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
-import org.parley.message.header.Address;
 import org.parley.sdp.SessionDescription;
 import org.parley.sdp.offeranswer.OfferAnswer;
 import org.parley.transaction.ServerTransaction;
@@ -152,14 +151,8 @@ final class IncomingInvite {
                 .set(HeaderName.TO, invite.to().withTag(localTag).toString());
     }
 
-    /**
-     * RFC 3261 §12.1.1: a response that makes a dialog carries the Contact of this side and a copy of
-     * the request's Record-Route values in order, from which the caller builds its route set.
-     */
+    /** RFC 3261 §12.1.1: a response that makes a dialog carries the Contact of this side. */
     private ResponseBuilder withContact(ResponseBuilder b) {
-        for (Address recordRoute : invite.recordRoutes()) {
-            b.add(HeaderName.RECORD_ROUTE, recordRoute.toString());
-        }
         return b.add(HeaderName.CONTACT, "<" + session.calls.contact(transaction, invite) + ">");
     }
 }
