@@ -47,8 +47,8 @@ class CancelRaceIT {
             for (int delay : CANCEL_AFTER_MS) {
                 Call call = alice.call("sip:dave@" + ProxyHarness.DOMAIN);
                 CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(call::hangup);
-                CallEnd end = Flows.awaitOrExplain(call.ended(), "the end of the call cancelled after " + delay + " ms",
-                        dave);
+                CallEnd end = Flows.awaitOrExplain(call.ended(), () -> "the end of the call cancelled after " + delay
+                        + " ms (caller's call " + call.state() + ", proxy " + harness.proxy().stats() + ")", dave);
                 // Cancelled in time (487), or answered first: then hangup sends ACK and BYE (§15).
                 assertThat(end.reason()).as("call cancelled after %d ms: %s", delay, end)
                         .isIn(CallEnd.Reason.CANCELLED, CallEnd.Reason.LOCAL_BYE);

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.parley.testkit.sipp.Sipp;
 import org.parley.testkit.sipp.SippProcess;
@@ -43,10 +44,17 @@ final class Flows {
      */
     static <T> T awaitOrExplain(CompletableFuture<T> future, String what, SippProcess... peers)
             throws InterruptedException, ExecutionException {
+        return awaitOrExplain(future, () -> what, peers);
+    }
+
+    /** As {@link #awaitOrExplain(CompletableFuture, String, SippProcess...)}, {@code what} told at the failure. */
+    static <T> T awaitOrExplain(CompletableFuture<T> future, Supplier<String> what, SippProcess... peers)
+            throws InterruptedException, ExecutionException {
         try {
             return await(future);
         } catch (TimeoutException e) {
-            StringBuilder why = new StringBuilder(what + ": nothing within " + WAIT_SECONDS + " s; the SIPp peers:");
+            StringBuilder why = new StringBuilder(what.get() + ": nothing within " + WAIT_SECONDS
+                    + " s; the SIPp peers:");
             for (SippProcess peer : peers) {
                 try {
                     why.append("\n").append(peer.awaitExit(Duration.ofMillis(1)).describe());
