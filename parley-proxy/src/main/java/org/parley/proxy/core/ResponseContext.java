@@ -228,8 +228,9 @@ final class ResponseContext {
         } else if (!finalSent) {
             b.finalResponse = response;
             finalSent = true;
-            forward(response);
+            // The call table first: whoever hears the BYE's 200 finds the call gone.
             onFinalForwarded(response);
+            forward(response);
         }
         finishIfQuiet();
     }
@@ -262,10 +263,10 @@ final class ResponseContext {
         if (!finalSent) {
             finalSent = true;
             SipResponse best = best();
-            server.respond(best);
             if (best.statusCode() >= 200) {
                 onFinalForwarded(best);
             }
+            server.respond(best);
         }
         finishIfQuiet();
     }
