@@ -59,6 +59,12 @@ public final class LossyTransportLayer implements TransportLayer {
                 : delegate.respond(response, source);
     }
 
+    /** Passes a stream keep-alive on: a reliable transport loses nothing. */
+    @Override
+    public CompletableFuture<Void> sendKeepAlive(Source flow) {
+        return delegate.sendKeepAlive(flow);
+    }
+
     private boolean lose(Transport transport) {
         if (!transport.isReliable() && loss.next()) {
             dropped.increment();

@@ -1,6 +1,7 @@
 package org.parley.testkit;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +37,9 @@ import org.parley.transport.resolve.Target;
  * <p>Thread-safe: every operation runs under the network's lock (see {@link MemoryNetwork}).
  */
 public final class MemoryEndpoint implements TransportLayer {
+    /** RFC 5626 §4.4.1: the double-CRLF keep-alive ping over a stream flow. */
+    private static final byte[] KEEP_ALIVE_PING = {'\r', '\n', '\r', '\n'};
+
     private final MemoryNetwork network;
     private final InetSocketAddress address;
     private final Set<Transport> transports;
@@ -109,6 +113,30 @@ public final class MemoryEndpoint implements TransportLayer {
         return new InetSocketAddress(host.text(), port);
     }
 
+    /**
+     * Queues a CRLFCRLF keep-alive (RFC 5626 §4.4.1) on the open connection of {@code flow}; fails
+     * when it is closed or not a stream. The receiver skips it, as RFC 3261 §7.5 lets it skip CRLFs
+     * before a message; tests see it in {@link MemoryNetwork#inFlight()} ({@link #isKeepAlive}).
+     */
+    @Override
+    public CompletableFuture<Void> sendKeepAlive(Source flow) {
+        Objects.requireNonNull(flow, "flow");
+        if (!flow.transport().isReliable()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a keep-alive ping goes over a stream "
+                    + "flow, not " + flow.transport()));
+        }
+        if (!network.sendOnConnection(this, KEEP_ALIVE_PING.clone(), flow.connectionId())) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the " + flow.transport() + " flow "
+                    + flow.connectionId() + " from " + flow.remote() + " is closed"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** True when {@code packet} is a stream keep-alive: CRLFCRLF over a reliable transport. */
+    public static boolean isKeepAlive(Packet packet) {
+        return packet.transport().isReliable() && Arrays.equals(packet.bytes(), KEEP_ALIVE_PING);
+    }
+
     /** The endpoint's address, for each transport it listens on. */
     @Override
     public List<InetSocketAddress> localAddresses(Transport transport) {
@@ -129,6 +157,10 @@ public final class MemoryEndpoint implements TransportLayer {
 
     /** Called by the network under its lock: parse, stamp, hand over. */
     void receive(Packet packet) {
+        if (isKeepAlive(packet)) {
+            // RFC 3261 §7.5: CRLFs before a start line are skipped; a ping carries no message.
+            return;
+        }
         SipMessage message;
         try {
             message = packet.message();

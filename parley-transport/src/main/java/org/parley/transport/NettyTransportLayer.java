@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,6 +79,8 @@ import org.parley.transport.resolve.TargetSet;
 public final class NettyTransportLayer implements TransportLayer {
     /** RFC 3261 §18.1.1: above 1300 bytes a request does not go over UDP when the path MTU is unknown. */
     static final int UDP_MTU_LIMIT = 1300;
+    /** RFC 5626 §4.4.1: the double-CRLF keep-alive ping over a stream flow. */
+    private static final byte[] KEEP_ALIVE_PING = {'\r', '\n', '\r', '\n'};
     /**
      * 4 MiB asked for each UDP socket's receive buffer (the kernel caps it at net.core.rmem_max):
      * the default ~208 KiB holds only ~90 datagrams as the kernel counts them (~2.3 KiB each), so a
@@ -379,6 +382,28 @@ public final class NettyTransportLayer implements TransportLayer {
         // RFC 3261 §18.2.2: when the connection to received fails, RFC 3263 §5 on the sent-by name.
         return direct.handle((ok, failure) -> failure).thenCompose(failure -> failure == null
                 ? CompletableFuture.completedFuture(null) : respondByName(response, sentByName.get()));
+    }
+
+    /**
+     * Writes a keep-alive on the open connection of {@code flow} (RFC 5626 §4.4.1: CRLFCRLF over TCP
+     * and TLS; a WebSocket Ping frame over WS and WSS, RFC 6455 §5.5.2). Fails when the connection
+     * is closed, or its id now names a connection to another address.
+     */
+    @Override
+    public CompletableFuture<Void> sendKeepAlive(Source flow) {
+        Objects.requireNonNull(flow, "flow");
+        if (!flow.transport().isReliable()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a keep-alive ping goes over a stream "
+                    + "flow (RFC 5626 §4.4.1), not " + flow.transport() + " from " + flow.remote()));
+        }
+        Channel c = connections.byId(flow.connectionId());
+        if (c == null || !flow.remote().equals(c.remoteAddress())) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the " + flow.transport()
+                    + " flow " + flow.connectionId() + " from " + flow.remote() + " is closed"));
+        }
+        Object ping = StreamChannels.isWebSocket(flow.transport()) ? new PingWebSocketFrame()
+                : Unpooled.wrappedBuffer(KEEP_ALIVE_PING);
+        return completion(c.writeAndFlush(ping));
     }
 
     /** RFC 7118 §5: a WebSocket client cannot be connected to; a response has only its request's connection. */

@@ -48,6 +48,20 @@ public interface TransportLayer extends AutoCloseable {
      */
     CompletableFuture<Void> respond(SipResponse response, Source source);
 
+    /**
+     * Sends a keep-alive over an open stream flow, the connection an inbound message arrived on
+     * ({@link Source#connectionId()}): CRLFCRLF over TCP and TLS (the ping of RFC 5626 §4.4.1, which
+     * a peer answers with CRLF, §3.5.1, or skips as the CRLFs RFC 3261 §7.5 lets precede a message),
+     * a WebSocket Ping frame over WS and WSS (RFC 6455 §5.5.2; RFC 7118 frames carry whole messages).
+     * The traffic keeps the flow's NAT and firewall mappings open. It never opens a connection: the
+     * future fails when the flow is closed or is not a stream. The default fails: a layer without
+     * stream flows.
+     */
+    default CompletableFuture<Void> sendKeepAlive(Source flow) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getSimpleName() + " sends no stream keep-alives (flow " + flow + ")"));
+    }
+
     /** The local addresses listening on this transport, with the ports actually bound; empty for none. */
     List<InetSocketAddress> localAddresses(Transport transport);
 

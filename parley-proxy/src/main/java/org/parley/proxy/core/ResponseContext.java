@@ -217,7 +217,10 @@ final class ResponseContext {
             // Step 10 (§16.7): every 2xx of an INVITE goes upstream at once, retransmissions too.
             if (first) {
                 b.finalResponse = response;
-                proxy.callTable().established(response);
+                if (request.toTag().isEmpty()) {
+                    // §12.1: only an INVITE outside a dialog makes one; a re-INVITE's 2xx (either way) does not.
+                    proxy.callTable().established(response);
+                }
                 cancelPending("2xx from another branch");
             }
             forward(response);
@@ -225,8 +228,9 @@ final class ResponseContext {
         } else if (!finalSent) {
             b.finalResponse = response;
             finalSent = true;
-            forward(response);
+            // The call table first: whoever hears the BYE's 200 finds the call gone.
             onFinalForwarded(response);
+            forward(response);
         }
         finishIfQuiet();
     }
@@ -259,10 +263,10 @@ final class ResponseContext {
         if (!finalSent) {
             finalSent = true;
             SipResponse best = best();
-            server.respond(best);
             if (best.statusCode() >= 200) {
                 onFinalForwarded(best);
             }
+            server.respond(best);
         }
         finishIfQuiet();
     }
