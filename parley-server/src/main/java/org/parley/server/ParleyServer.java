@@ -29,6 +29,9 @@ import org.parley.proxy.auth.SubscriberStore;
 import org.parley.proxy.core.Proxy;
 import org.parley.proxy.core.ProxyConfig;
 import org.parley.proxy.location.LocationCounts;
+import org.parley.proxy.nat.KeepAliveConfig;
+import org.parley.proxy.nat.KeepAliveStats;
+import org.parley.proxy.nat.NatKeepAlive;
 import org.parley.proxy.location.LocationStore;
 import org.parley.proxy.registrar.Registrar;
 import org.parley.proxy.registrar.RegistrarConfig;
@@ -73,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * A running Parley server: the configured listeners ({@link NettyTransportLayer}), counted and traced
  * ({@link MeteredTransportLayer}, {@link MessageTrace}), a {@link TransactionLayer} on
  * {@link EventLoopLane}s, the proxy core behind a {@link ShutdownGate}, the stores
- * ({@link ServerStores}), a timer thread that sweeps expired bindings, and the admin endpoint
+ * ({@link ServerStores}), a timer thread that sweeps expired bindings, keep-alives to clients behind
+ * NATs ({@link NatKeepAlive}), and the admin endpoint
  * ({@link AdminServer}: metrics, health, the JSON API, which reads the server as its {@link ServerView}).
  *
  * <pre>
@@ -114,6 +118,7 @@ public final class ParleyServer implements ServerView, AutoCloseable {
     private final MessageTrace trace = new MessageTrace();
     private AccessLog accessLog;
     private AdminServer admin;
+    private NatKeepAlive keepAlive;
     private volatile Health health = Health.STARTING;
 
     private ParleyServer(ServerConfig config, InstantSource clock) {
@@ -192,6 +197,13 @@ public final class ParleyServer implements ServerView, AutoCloseable {
         sip.bindTransactions(transactions.stats());
         gate.attach(transactions);
         proxy.attach(transactions);
+        c.nat().keepAliveInterval().ifPresent(every -> {
+            keepAlive = NatKeepAlive.of(KeepAliveConfig.defaults().withInterval(every), stores.locations(),
+                    transactions, clock, (binding, failures, removed) -> LOG.info(
+                            "{} did not answer {} keep-alives in a row{}", binding.uri(), failures,
+                            removed ? "; its binding is removed" : ""));
+            keepAlive.start();
+        });
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("parley-sweeper")
                 .daemon().unstarted(r));
         long every = SWEEP_INTERVAL.toMillis();
@@ -332,6 +344,11 @@ public final class ParleyServer implements ServerView, AutoCloseable {
         return proxy;
     }
 
+    /** The NAT keep-alive's counters; empty when {@code nat.keepAliveInterval} is off. */
+    public Optional<KeepAliveStats> keepAlive() {
+        return Optional.ofNullable(keepAlive).map(NatKeepAlive::stats);
+    }
+
     /** The metrics {@code /metrics} shows. */
     public ServerMetrics metrics() {
         return metrics;
@@ -402,6 +419,8 @@ public final class ParleyServer implements ServerView, AutoCloseable {
         diff(restart, "limits", current.limits(), resolved.limits());
         diff(restart, "log.accessLog", current.log().accessLog(), resolved.log().accessLog());
         diff(restart, "log.accessLogFile", current.log().accessLogFile(), resolved.log().accessLogFile());
+        diff(restart, "auth", current.auth(), resolved.auth());
+        diff(restart, "nat", current.nat(), resolved.nat());
         if (!restart.isEmpty()) {
             LOG.warn("configuration changes that need a restart were not applied: {}", restart);
         }
@@ -462,6 +481,9 @@ public final class ParleyServer implements ServerView, AutoCloseable {
     private void release() {
         if (admin != null) {
             admin.close();
+        }
+        if (keepAlive != null) {
+            keepAlive.close();
         }
         if (transactions != null) {
             transactions.close();

@@ -13,8 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,12 @@ import org.parley.message.SipResponse;
 import org.parley.proxy.auth.Subscriber;
 import org.parley.proxy.location.AddressOfRecord;
 import org.parley.proxy.location.Binding;
+import org.parley.proxy.nat.KeepAliveStats;
 import org.parley.proxy.store.sqlite.SqliteDatabase;
 import org.parley.proxy.store.sqlite.SqliteLocationStore;
 import org.parley.proxy.store.sqlite.SqliteSubscriberStore;
 import org.parley.server.config.Limits;
+import org.parley.server.config.NatConfig;
 import org.parley.server.config.ServerConfig;
 import org.parley.server.tls.ServerCertificates;
 import org.parley.transport.Transport;
@@ -170,6 +174,34 @@ class ParleyServerIT {
             assertThat(stranger.message("sip:frank@" + DOMAIN + ":" + port, "hello").get(15, TimeUnit.SECONDS)
                     .statusCode()).isEqualTo(407);
         }
+    }
+
+    @Test
+    void keepsTheFlowOfAClientRegisteredOverTcpAlive(@TempDir Path own) throws Exception {
+        ParleyServer s = ParleyServer.start(config(own).nat(new NatConfig(Optional.of(Duration.ofSeconds(1))))
+                .build());
+        try (UserAgent ua = UserAgent.builder().identity("sip:hank@" + DOMAIN).account("hank", PASSWORD)
+                .listen("tcp:127.0.0.1:0").start()) {
+            addUser(own, "hank");
+            ua.register("sip:" + DOMAIN + ":" + s.localAddress(Transport.TCP).getPort() + ";transport=tcp").start()
+                    .get(15, TimeUnit.SECONDS);
+            // RFC 5626 §4.4.1: a CRLFCRLF ping on the flow the binding registered over, each interval.
+            KeepAliveStats stats = s.keepAlive().orElseThrow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (stats.pingsSent() == 0 && System.nanoTime() < deadline) {
+                s.transactions().liveTransactions().get(5, TimeUnit.SECONDS);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            assertThat(stats.pingsSent()).as("keep-alive pings on the TCP flow").isPositive();
+            assertThat(stats.failed()).isZero();
+        } finally {
+            s.close();
+        }
+        assertThat(ParleyServer.start(config(own).nat(new NatConfig(Optional.empty())).build()))
+                .satisfies(off -> {
+                    assertThat(off.keepAlive()).isEmpty();
+                    off.close();
+                });
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class ConfigLoader {
             return b.build();
         }
         YamlNode top = new YamlNode(name, "", root).mapping("listeners", "domains", "dataDirectory", "admin", "tls",
-                "storage", "timers", "limits", "log", "auth");
+                "storage", "timers", "limits", "log", "auth", "nat");
         top.get("listeners").ifPresent(n -> b.listeners(listeners(n)));
         top.get("domains").ifPresent(n -> b.domains(domains(n)));
         top.get("dataDirectory").ifPresent(n -> b.dataDir(n.convert("a directory", ConfigLoader::path)));
@@ -91,6 +91,7 @@ public final class ConfigLoader {
         top.get("limits").ifPresent(n -> b.limits(section(n, () -> limits(n))));
         top.get("log").ifPresent(n -> b.log(section(n, () -> log(n))));
         top.get("auth").ifPresent(n -> b.auth(section(n, () -> auth(n))));
+        top.get("nat").ifPresent(n -> b.nat(section(n, () -> nat(n))));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -224,6 +225,13 @@ public final class ConfigLoader {
             }
             return section(list, () -> new AuthConfig(out));
         }).orElse(AuthConfig.DEFAULTS);
+    }
+
+    private static NatConfig nat(YamlNode n) {
+        n.mapping("keepAliveInterval");
+        return n.get("keepAliveInterval").map(v -> "off".equals(v.text("a duration (25s) or off"))
+                ? new NatConfig(Optional.empty())
+                : section(v, () -> new NatConfig(Optional.of(v.duration())))).orElse(NatConfig.DEFAULTS);
     }
 
     private static YamlNode required(YamlNode parent, String key) {

@@ -65,6 +65,8 @@ public final class ConfigPrinter {
         log.put("accessLogFile", path(config.log().accessLogFile()));
         ArrayNode algorithms = root.putObject("auth").putArray("algorithms");
         config.auth().names().forEach(algorithms::add);
+        root.putObject("nat").put("keepAliveInterval",
+                config.nat().keepAliveInterval().map(Durations::format).orElse("off"));
         return MAPPER.writeValueAsString(root);
     }
 

@@ -30,10 +30,11 @@ import java.util.Optional;
  * @param limits bounds on input and state
  * @param log log level and access log
  * @param auth digest authentication
+ * @param nat keep-alives to clients behind NATs
  */
 public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> domains, Path dataDirectory,
         Optional<InetSocketAddress> admin, TlsFiles tls, StorageConfig storage, Timers timers, Limits limits,
-        LogConfig log, AuthConfig auth) {
+        LogConfig log, AuthConfig auth, NatConfig nat) {
 
     /** The default listeners: UDP and TCP 5060, TLS 5061 (RFC 3261 §19.1.2), WS 5066, on every interface. */
     public static final List<ListenAddress> DEFAULT_LISTENERS = List.of(ListenAddress.parse("udp:0.0.0.0:5060"),
@@ -58,6 +59,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(nat, "nat");
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("listeners must name at least one TRANSPORT:HOST:PORT, was none");
         }
@@ -80,7 +82,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_LISTENERS, List.of(), DEFAULT_DATA_DIRECTORY, Optional.of(DEFAULT_ADMIN),
                 TlsFiles.SELF_SIGNED, StorageConfig.SQLITE, Timers.DEFAULTS, Limits.DEFAULTS, LogConfig.DEFAULTS,
-                AuthConfig.DEFAULTS);
+                AuthConfig.DEFAULTS, NatConfig.DEFAULTS);
     }
 
     /** A builder starting from the defaults. */
@@ -119,6 +121,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
         private Limits limits;
         private LogConfig log;
         private AuthConfig auth;
+        private NatConfig nat;
 
         private Builder(ServerConfig c) {
             listeners = new ArrayList<>(c.listeners);
@@ -132,6 +135,7 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
             limits = c.limits;
             log = c.log;
             auth = c.auth;
+            nat = c.nat;
         }
 
         /**
@@ -237,6 +241,12 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
             return this;
         }
 
+        /** NAT keep-alives. */
+        public Builder nat(NatConfig config) {
+            nat = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
         /** The root log level. */
         public Builder logLevel(String level) {
             log = new LogConfig(level, log.accessLog(), log.accessLogFile());
@@ -249,7 +259,8 @@ public record ServerConfig(List<ListenAddress> listeners, List<DomainConfig> dom
          * @throws IllegalArgumentException naming the bad value
          */
         public ServerConfig build() {
-            return new ServerConfig(listeners, domains, dataDirectory, admin, tls, storage, timers, limits, log, auth);
+            return new ServerConfig(listeners, domains, dataDirectory, admin, tls, storage, timers, limits, log, auth,
+                    nat);
         }
     }
 }

@@ -1,14 +1,12 @@
 package org.parley.server.metrics;
 
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.parley.message.SipMessage;
 import org.parley.message.SipResponse;
+import org.parley.transport.ForwardingTransportLayer;
 import org.parley.transport.InboundHandler;
 import org.parley.transport.Source;
-import org.parley.transport.Transport;
 import org.parley.transport.TransportLayer;
 import org.parley.transport.TransportStats;
 import org.parley.transport.resolve.Target;
@@ -27,13 +25,12 @@ import org.parley.transport.resolve.Target;
  *
  * <p>Thread-safe, as the layer it wraps; adds no object per message.
  */
-public final class MeteredTransportLayer implements TransportLayer {
-    private final TransportLayer delegate;
+public final class MeteredTransportLayer extends ForwardingTransportLayer {
     private final SipMetrics metrics;
 
     /** Counts what is sent through {@code delegate}, and binds its {@link TransportStats} to {@code metrics}. */
     public MeteredTransportLayer(TransportLayer delegate, SipMetrics metrics) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         metrics.bindTransport(delegate.stats());
     }
@@ -51,27 +48,12 @@ public final class MeteredTransportLayer implements TransportLayer {
     @Override
     public CompletableFuture<Void> send(SipMessage message, Target target) {
         metrics.sent(message, target.transport());
-        return delegate.send(message, target);
+        return super.send(message, target);
     }
 
     @Override
     public CompletableFuture<Void> respond(SipResponse response, Source source) {
         metrics.sent(response, source.transport());
-        return delegate.respond(response, source);
-    }
-
-    @Override
-    public List<InetSocketAddress> localAddresses(Transport transport) {
-        return delegate.localAddresses(transport);
-    }
-
-    @Override
-    public TransportStats stats() {
-        return delegate.stats();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return super.respond(response, source);
     }
 }
