@@ -151,11 +151,13 @@ bench_sipp_step() {
     shift 3
     local dir=$bench_out/${name//\//-}-$rate-$RANDOM calls=$((rate * secs))
     mkdir -p "$dir"
-    local t0 t1 t2 t3 s0 s1 p0 p1 m0 m1 rc=0 sipp_pid
+    local t0 t1 t2 t3 s0 s1 p0 p1 m0 m1 rc=0 sipp_pid rtt_freq=1000
+    # SIPp writes response times in batches of -rtt_freq calls and drops the last partial batch.
+    ((calls % 1000 == 0)) || rtt_freq=$((calls % 100 == 0 ? 100 : calls))
     t0=$(date +%s.%N)
     (cd "$dir" && { ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"; } && exec sipp "$@" \
         -r "$rate" -rp 1000 -m "$calls" -nostdin \
-        -buff_size 4194304 -trace_stat -fd 1 -stf stat.csv -trace_rtt -rtt_freq 1000 \
+        -buff_size 4194304 -trace_stat -fd 1 -stf stat.csv -trace_rtt -rtt_freq "$rtt_freq" \
         -trace_err -error_file errors.log -max_log_size 1000000 \
         -timeout "$((secs + ${bench_call_seconds%.*} + 21))s" -timeout_error > sipp.out 2>&1) &
     sipp_pid=$!
