@@ -204,6 +204,12 @@ final class InboundRequests implements TransactionUser {
         ResponseBuilder b = SipResponse.responseTo(request, status, reason);
         if (request.toTag().isEmpty() && status > 100) {
             b.set(HeaderName.TO, request.to().withTag(Identifiers.tag()).toString());
+            if (status < 300) {
+                // RFC 3261 §12.1.1: a response that may create a dialog carries the request's Record-Route.
+                for (String rr : request.headerValues(HeaderName.RECORD_ROUTE)) {
+                    b.add(HeaderName.RECORD_ROUTE, rr);
+                }
+            }
         }
         if (serverHeader != null) {
             b.add(HeaderName.SERVER, serverHeader);

@@ -126,6 +126,19 @@ class UserAgentTest {
     }
 
     @Test
+    void copiesTheRecordRouteOfARequestIntoItsResponse() {
+        // RFC 3261 §12.1.1: without it, a record-routing proxy is left out of the dialog.
+        bed(b -> { });
+        bed.ua.onMessage(m -> { });
+        SipRequest message = toUa("MESSAGE", null).toBuilder()
+                .add(HeaderName.RECORD_ROUTE, "<sip:127.0.0.9:5060;transport=tcp;lr>")
+                .add(HeaderName.RECORD_ROUTE, "<sip:127.0.0.9:5060;lr>").build();
+
+        assertThat(answerTo(message).headerValues(HeaderName.RECORD_ROUTE))
+                .containsExactly("<sip:127.0.0.9:5060;transport=tcp;lr>", "<sip:127.0.0.9:5060;lr>");
+    }
+
+    @Test
     void refusesMessagesWith480WithoutAHandler() {
         bed(b -> { });
         assertThat(answerTo(toUa("MESSAGE", null)).statusCode()).isEqualTo(480);
