@@ -250,7 +250,9 @@ measure() {
     local server=$1 transport=$2 opts="-Xms$PARLEY_HEAP -Xmx$PARLEY_HEAP $PARLEY_JAVA_OPTS"
     if [[ $PROFILE == 1 && $server == parley && $transport == udp ]]; then
         opts="$opts -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
-        opts="$opts -XX:StartFlightRecording=filename=$out/parley-udp.jfr,settings=profile"
+        # Java stacks sampled every 2 ms (the profile setting's 10-20 ms gives a few hundred samples per run).
+        opts="$opts -XX:StartFlightRecording:filename=$out/parley-udp.jfr,settings=profile"
+        opts="$opts,jdk.ExecutionSample#period=2ms"
     fi
     start_proxy "$server" "$opts"
     start_callee "$server-$transport" "$transport"
@@ -304,17 +306,25 @@ jfr_top() {
     local file=$1
     "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$file" > "$file.txt"
     awk '
-        /stackTrace = \[/ { depth = 0; delete seen; total++; next }
+        /stackTrace = \[/ { if (total > 0) layers[layer == "" ? "jdk/other" : layer]++
+            layer = ""; depth = 0; delete seen; total++; next }
         /^[ \t]+[a-zA-Z_$][^ ]*\(.*\)/ {
             f = $1; sub(/\(.*/, "", f)
             if (depth == 0) top[f]++
             if (f ~ /^org\.parley\./ && !(f in seen)) { seen[f] = 1; incl[f]++ }
+            # The layer of the frame nearest the top: the module that spends the sample.
+            if (layer == "" && f ~ /^org\.parley\./) { split(f, p, "."); layer = p[3] }
+            if (layer == "" && f ~ /^io\.netty\./) layer = "netty"
             depth++
         }
         END {
             printf "JFR: %d execution samples. Top of stack (self):\n", total
             for (f in top) printf "%6.2f%%  %s\n", top[f] * 100 / total, f | "sort -rn | head -n 25"
             close("sort -rn | head -n 25")
+            if (total > 0) layers[layer == "" ? "jdk/other" : layer]++
+            printf "By the nearest Parley module (or Netty) on the stack:\n"
+            for (l in layers) printf "%6.2f%%  %s\n", layers[l] * 100 / total, l | "sort -rn"
+            close("sort -rn")
             printf "Parley methods anywhere on the stack (inclusive):\n"
             for (f in incl) printf "%6.2f%%  %s\n", incl[f] * 100 / total, f | "sort -rn | head -n 25"
         }' "$file.txt"
