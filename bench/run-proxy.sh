@@ -36,7 +36,7 @@
 #   --quick   smoke run: 5 s warm-up, 3 s steps 1,000 -> 4,000/s, no bisection, a smaller heap measurement
 # The full run takes about 30-40 minutes. Everything it starts is stopped on exit (trap).
 # Results stay in bench/target/proxy-<time>/ (configs, logs, SIPp's stat, rtt and error files of every step).
-# Environment: TRANSPORTS (default "udp tcp"), SERVERS (default "kamailio parley"), PAUSE_MS (the caller's
+# Environment: TRANSPORTS (default "udp tcp"; "none" for the heap measurement alone), SERVERS (default "kamailio parley"), PAUSE_MS (the caller's
 # pause between ACK and BYE, default 1000), SIPP_TCP (t1 or tn, default t1), KAMAILIO_CHILDREN (UDP and
 # TCP workers each, default 2), KAMAILIO_SHM (MiB, default 1024), IO_THREADS and LANES (Parley's event
 # loops and transaction lanes, default 1 each: SIPp needs most of one of the 2 cores), PARLEY_HEAP
@@ -224,7 +224,7 @@ start_callee() {
 bench_step_check() {
     local now before
     sleep 1.2
-    now=$(tail -n 1 "$uas_dir/stat.csv" 2> /dev/null | awk -F';' '{ print $58 + $18 }')
+    now=$(tail -n 1 "$uas_dir/stat.csv" 2> /dev/null | awk -F';' '{ print $58 + $18 }' || true)
     before=$(< "$uas_dir/counted")
     echo "${now:-0}" > "$uas_dir/counted"
     if [[ ${now:-0} -gt $before ]]; then
@@ -280,7 +280,7 @@ measure_heap() {
     bench_track "$caller"
     # Wait until every call is up: SIPp has made them all and none failed (at most the ramp + 30 s).
     for ((i = 0; i < (HEAP_CALLS / HEAP_RATE + 30) * 10; i++)); do
-        created=$(tail -n 1 "$dir/stat.csv" 2> /dev/null | awk -F';' '{ print $13 + 0 }')
+        created=$(tail -n 1 "$dir/stat.csv" 2> /dev/null | awk -F';' '{ print $13 + 0 }' || true)
         [[ ${created:-0} -ge $HEAP_CALLS ]] && break
         sleep 0.1
     done
@@ -345,6 +345,7 @@ bench_row_header | tee -a "$out/steps.txt"
 summary=()
 heap_line=''
 for transport in $TRANSPORTS; do
+    [[ $transport == none ]] && continue
     declare -A best=()
     for server in $SERVERS; do
         measure "$server" "$transport"

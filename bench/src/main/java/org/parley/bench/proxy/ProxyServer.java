@@ -116,7 +116,12 @@ public final class ProxyServer {
                 }
             }
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM closed standard input too: the hook is running and closes the server.
+            return;
+        }
         server.close();
     }
 
