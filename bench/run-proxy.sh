@@ -245,6 +245,25 @@ run_step() {
         -key domain "$DOMAIN" -i 127.0.0.1 -p "$(bench_free_port)" -t "$sipp_t" -d "$PAUSE_MS"
 }
 
+# thread_cpu PID -> one line: the process's CPU seconds so far by thread kind (names with their numbers
+# folded: "ZWorker#", "C2 CompilerThre#"), largest first; shows what GC and the JIT take beside the lanes and loops.
+thread_cpu() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        printf '%s %s\n' "$(awk '{ print $14 + $15 }' "$t/stat" 2> /dev/null || echo 0)" "$(cat "$t/comm" 2> /dev/null)"
+    done | awk -v hz="$bench_hz" '{
+            n = $2; for (i = 3; i <= NF; i++) n = n " " $i
+            sub(/#?[0-9]+$/, "#", n); c[n] += $1; total += $1 }
+        END {
+            line = sprintf("# parley CPU by thread (s): total %.1f", total / hz)
+            for (k in c) if (c[k] >= hz / 10) items[k] = c[k]
+            while (length(items) > 0) {
+                best = ""; for (k in items) if (best == "" || items[k] > items[best]) best = k
+                line = line sprintf("; %s %.1f", best, items[best] / hz); delete items[best]
+            }
+            print line }'
+}
+
 # measure SERVER TRANSPORT -> a fresh proxy and callee, the warm-up and the search; sets best_row.
 measure() {
     local server=$1 transport=$2 opts="-Xms$PARLEY_HEAP -Xmx$PARLEY_HEAP $PARLEY_JAVA_OPTS"
@@ -260,7 +279,10 @@ measure() {
     run_step "$server-warmup" "$WARMUP_RATE" "$WARMUP_SECONDS" "$transport" > /dev/null
     bench_search "$server/$transport" run_step "$STEP_SECONDS" "$transport"
     stop_callee
-    [[ $server == parley ]] && bench_ask stats | sed 's/^/# parley: /' | tee -a "$out/steps.txt"
+    if [[ $server == parley ]]; then
+        bench_ask stats | sed 's/^/# parley: /' | tee -a "$out/steps.txt"
+        thread_cpu "$bench_server_pid" | tee -a "$out/steps.txt"
+    fi
     bench_stop_server
 }
 
