@@ -12,8 +12,9 @@
 #   bench_unit                 what one SIPp call is, for the CPU column: "req", "reg", "call"
 #   bench_peer_pid             optional: another load process (run-proxy.sh: the callee's SIPp) whose CPU
 #                              is counted with SIPp's
-#   BENCH_COOLDOWN             seconds to wait after a failed step before the next one (default 0), so that a
-#                              collapsed step's backlog (lingering transactions, queued datagrams) does not fail the next
+#   BENCH_COOLDOWN             seconds to wait after a failed step before the next one (default 0), so that
+#                              a collapsed step's backlog (lingering transactions, queued datagrams) does not
+#                              fail the next
 #   bench_call_seconds         how long one call lasts beyond its first exchange (run-proxy.sh: the pause
 #                              between ACK and BYE), subtracted from the wall time for the achieved rate; 0 if unset
 # and may define bench_step_check: called after each SIPp step with the step's directory, whatever it prints

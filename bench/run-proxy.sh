@@ -21,10 +21,10 @@
 # time (INVITE to 200, as the caller sees it: SIPp's response time 1) is <= 100 ms.
 #
 # CPU: utime+stime of the proxy's process tree (Kamailio forks workers; Parley is one JVM, its GC and JIT
-# threads included) and of the caller's SIPp, from /proc/PID/stat, sampled from 1 s after a step's start to
-# 1 s before its planned end; "sipp%" counts both SIPp (caller and callee), "oth%" is the rest of the
-# machine, which should stay under ~10% for a clean figure; us/call is the proxy's CPU time per call (INVITE, 180, 200, ACK,
-# BYE and its 200: six messages in, six out).
+# threads included) and of both SIPp, from /proc/PID/stat, sampled from 1 s after a step's start to 1 s
+# before its planned end; "sipp%" counts both SIPp (caller and callee), "oth%" is the rest of the machine,
+# which should stay under ~10% for a clean figure; us/call is the proxy's CPU time per call (INVITE, 180,
+# 200, ACK, BYE and its 200: six messages in, six out).
 # Heap per live call (Parley): a fresh Parley JVM (G1, HEAP_JAVA_OPTS) takes HEAP_CALLS calls at
 # HEAP_RATE/s that stay up HEAP_HOLD_S seconds; once all are up and their INVITE transactions have ended
 # (RFC 6026 Timer L/M: 32 s), it reports the heap in use after GC and its live calls; after the BYEs and their
@@ -34,10 +34,12 @@
 #
 # Usage: bench/run-proxy.sh [--quick]
 #   --quick   smoke run: 5 s warm-up, 3 s steps 1,000 -> 4,000/s, no bisection, a smaller heap measurement
-# The full run takes about 30-40 minutes. Everything it starts is stopped on exit (trap).
+# The full run takes about 25-40 minutes (15-20 without failed steps to cool down after). Everything it starts is
+# stopped on exit (trap).
 # Results stay in bench/target/proxy-<time>/ (configs, logs, SIPp's stat, rtt and error files of every step).
-# Environment: TRANSPORTS (default "udp tcp"; "none" for the heap measurement alone), SERVERS (default "kamailio parley"), PAUSE_MS (the caller's
-# pause between ACK and BYE, default 1000), SIPP_TCP (t1 or tn, default t1), KAMAILIO_CHILDREN (UDP and
+# Environment: TRANSPORTS (default "udp tcp"; "none" for the heap measurement alone), SERVERS (default
+# "kamailio parley"), PAUSE_MS (the caller's pause between ACK and BYE, default 1000), SIPP_TCP (t1 or tn,
+# default t1), KAMAILIO_CHILDREN (UDP and
 # TCP workers each, default 2), KAMAILIO_SHM (MiB, default 1024), IO_THREADS and LANES (Parley's event
 # loops and transaction lanes, default 1 each: SIPp needs most of one of the 2 cores), PARLEY_HEAP
 # (default 2g), PARLEY_JAVA_OPTS (default -XX:+UseZGC), HEAP=0 to skip the heap measurement, HEAP_CALLS,
@@ -321,10 +323,12 @@ measure_heap() {
         n = split(h1, a, /[ =]/); for (i = 1; i < n; i += 2) w[a[i]] = a[i + 1]
         n = split(h0, b, /[ =]/); for (i = 1; i < n; i += 2) wo[b[i]] = b[i + 1]
         if (w["calls"] > 0 && rc == 0)
-            printf "Parley heap per live call: %.0f B (%d calls: %d B used after GC with them, %d B without; %d and %d transactions live)",
-                (w["heap"] - wo["heap"]) / w["calls"], w["calls"], w["heap"], wo["heap"], w["transactions"], wo["transactions"]
+            printf "Parley heap per live call: %.0f B (%d calls: %d B used after GC with them, %d B without;" \
+                " %d and %d transactions live)", (w["heap"] - wo["heap"]) / w["calls"], w["calls"], w["heap"],
+                wo["heap"], w["transactions"], wo["transactions"]
         else
-            printf "Parley heap per live call: not measured (calls %d, caller exit %d; see %s)", w["calls"], rc, "steps.txt" }')
+            printf "Parley heap per live call: not measured (calls %d, caller exit %d; see steps.txt)", w["calls"], rc
+        }')
 }
 
 # jfr_top FILE -> the methods on top of the most execution samples, and the Parley frames most often on the stack.
@@ -397,7 +401,8 @@ echo "Best passing step of each (the table for docs/BENCHMARKS.md; us/call = the
 bench_row_header
 printf '%s\n' "${summary[@]}"
 [[ -n $heap_line ]] && echo "$heap_line"
-echo "Targets (issue #7): CPS ratio >= 1.2 over UDP and >= 1.0 over TCP; CPU per call ratio <= 0.8; heap per live call reported."
+echo "Targets (issue #7): CPS ratio >= 1.2 over UDP and >= 1.0 over TCP; CPU per call ratio <= 0.8;" \
+    "heap per live call reported."
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -h 'proxy stopped' "$out"/parley*.log || true
 if [[ $PROFILE == 1 && -s $out/parley-udp.jfr ]]; then
