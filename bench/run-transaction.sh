@@ -35,7 +35,7 @@ fi
 footprint=${results%.json}-footprint.log
 echo "Running TransactionFootprint (1 GiB heap, G1)  (log: $footprint)"
 : > "$footprint"
-for what in invite timers; do
+for what in invite register timers; do
     # One JVM per measurement, so that neither sees the other's garbage.
     if ! "${java[@]}" -Xms1g -Xmx1g -cp bench/target/benchmarks.jar \
             org.parley.bench.transaction.TransactionFootprint "$what" >> "$footprint" 2>&1; then

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             CallCommand.class,
             RegisterCommand.class,
             UserCommand.class,
+            ServerCommand.class,
+            ConfigCommand.class,
         },
         description = {
             "Parley: a SIP (RFC 3261) stack, proxy/registrar server and toolkit for the JVM.",

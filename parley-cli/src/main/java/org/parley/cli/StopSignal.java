@@ -21,10 +21,15 @@ final class StopSignal implements AutoCloseable {
     private final Thread hook;
 
     StopSignal(String name) {
+        this(name, CLEANUP);
+    }
+
+    /** A stop signal whose hook waits up to {@code cleanup} for the command's clean-up. */
+    StopSignal(String name, Duration cleanup) {
         hook = new Thread(() -> {
             stop.countDown();
             try {
-                cleaned.await(CLEANUP.toMillis(), TimeUnit.MILLISECONDS);
+                cleaned.await(cleanup.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

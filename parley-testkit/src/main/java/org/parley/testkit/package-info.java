@@ -24,6 +24,9 @@
  *   <li>{@link org.parley.testkit.sipp}: a runner for SIPp on loopback and the scenarios it ships.</li>
  *   <li>{@link org.parley.testkit.db}: throw-away PostgreSQL and Redis servers on free loopback ports,
  *       for the shared stores' integration tests.</li>
+ *   <li>{@link org.parley.testkit.baresip} and {@link org.parley.testkit.linphone}: real softphones
+ *       (baresip, linphonec) as test peers on loopback, and {@link org.parley.testkit.audio}: WAV tones
+ *       and a check of which tone a recording holds.</li>
  * </ul>
  *
  * <pre>{@code

@@ -70,7 +70,13 @@ abstract class ClientMachine extends TransactionMachine implements ClientTransac
      */
     final void fail(int status, String reason) {
         terminate();
+        completed(status);
         failure.failed(this, SipResponse.responseTo(request, status, reason).build());
+    }
+
+    /** Tells the layer's observer the transaction's outcome, {@code status}. */
+    final void completed(int status) {
+        layer.clientCompleted(this, status);
     }
 
     @Override

@@ -71,6 +71,9 @@ final class InviteClientTransaction extends ClientMachine {
             case CALLING, PROCEEDING -> {
                 lane.timers().cancel(retransmission);
                 lane.timers().cancel(end);
+                if (status >= 200) {
+                    completed(status);
+                }
                 if (status < 200) {
                     state = TransactionState.PROCEEDING;
                 } else if (status < 300) {

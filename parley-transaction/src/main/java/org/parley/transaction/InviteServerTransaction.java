@@ -80,7 +80,7 @@ final class InviteServerTransaction extends ServerMachine {
     }
 
     @Override
-    void onRequest(SipRequest matched) {
+    public void onRequest(SipRequest matched) {
         if (matched.method().equals(Method.ACK)) {
             onAck(matched);
             return;
@@ -138,6 +138,7 @@ final class InviteServerTransaction extends ServerMachine {
         if (status < 200) {
             return;
         }
+        answered(status);
         if (status < 300) {
             state = TransactionState.ACCEPTED;
             scheduleEnd(layer.config().timeoutMillis());

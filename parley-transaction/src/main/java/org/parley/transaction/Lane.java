@@ -19,4 +19,13 @@ public interface Lane {
 
     /** True when the calling thread is this lane's, so a task may run at once. */
     boolean inLane();
+
+    /**
+     * The lane's monotonic clock in nanoseconds, for measuring how long transactions take
+     * ({@link TransactionObserver}); only differences between two readings mean anything. By default
+     * the timer wheel's millisecond clock, so virtual lanes measure virtual time.
+     */
+    default long nanoTime() {
+        return timers().now() * 1_000_000L;
+    }
 }

@@ -12,9 +12,9 @@ import org.parley.transaction.timer.TimerWheel;
 final class LaneState {
     final Lane lane;
     final Map<TransactionKey, ClientMachine> clients = new HashMap<>();
-    final Map<TransactionKey, ServerMachine> servers = new HashMap<>();
+    final Map<TransactionKey, ServerEntry> servers = new HashMap<>();
     /** Live server transactions of requests without a To tag, for RFC 3261 §8.2.2.2 (empty when detection is off). */
-    final Map<MergeKey, ServerMachine> origins = new HashMap<>();
+    final Map<MergeKey, ServerEntry> origins = new HashMap<>();
 
     LaneState(Lane lane) {
         this.lane = lane;
@@ -33,7 +33,10 @@ final class LaneState {
         }
     }
 
-    /** A server transaction leaves the tables (it terminated). */
+    /**
+     * A server transaction leaves the tables (it terminated). A no-op for a machine that handed its
+     * place to a {@link CompletedNonInvite}, which leaves by itself.
+     */
     void removeServer(TransactionKey key, ServerMachine tx) {
         if (servers.remove(key, tx) && !origins.isEmpty() && tx.request().toTag().isEmpty()) {
             origins.remove(MergeKey.of(tx.request()), tx);

@@ -72,6 +72,7 @@ final class NonInviteClientTransaction extends ClientMachine {
         } else {
             state = TransactionState.COMPLETED;
             cancelTimers();
+            completed(response.statusCode());
             // §17.1.2.2: Timer K is T4 over an unreliable transport, zero over a reliable one.
             if (reliable) {
                 terminate();

@@ -9,7 +9,8 @@ import org.parley.transport.Source;
  * transaction user once; its retransmissions are absorbed in Trying and answered with the last
  * response sent in Proceeding and Completed; after the final response Timer J (64·T1 over an
  * unreliable transport, 0 over a reliable one) keeps answering retransmissions, then the
- * transaction terminates.
+ * transaction terminates. Completed over an unreliable transport is kept by a smaller
+ * {@link CompletedNonInvite} in the machine's place.
  *
  * <pre>
  *   request ─► TRYING ──TU 1xx──► PROCEEDING ──TU 200-699──► COMPLETED ──Timer J──► TERMINATED
@@ -19,8 +20,8 @@ import org.parley.transport.Source;
  * <p>Confined to its lane; {@link #respond} may be called from any thread.
  */
 final class NonInviteServerTransaction extends ServerMachine {
-    private final Alarm timerJ = new Alarm("J", this::terminate);
-
+    /** What took the machine's place in Completed over an unreliable transport; null before. */
+    private CompletedNonInvite completed;
     NonInviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
             TransactionKey key) {
         super(layer, lane, request, source, key, TransactionState.TRYING);
@@ -32,7 +33,7 @@ final class NonInviteServerTransaction extends ServerMachine {
 
     /** §17.2.2: a retransmission of the request. */
     @Override
-    void onRequest(SipRequest retransmission) {
+    public void onRequest(SipRequest retransmission) {
         if (lastResponse != null && state != TransactionState.TERMINATED) {
             // Proceeding and Completed: "the most recently sent provisional/final response ... MUST
             // be passed to the transport layer for retransmission"; Trying: discarded.
@@ -53,14 +54,21 @@ final class NonInviteServerTransaction extends ServerMachine {
         }
         state = TransactionState.COMPLETED;
         send(response);
+        answered(response.statusCode());
         // §17.2.2: Timer J is 64·T1 for unreliable transports and zero for reliable ones (where the
-        // transaction ends now, so the final response need not be kept).
+        // transaction ends now, so the final response need not be kept). Over an unreliable one the
+        // lane keeps only what Completed needs, not this machine and its request.
         if (reliable) {
             terminate();
         } else {
-            lastResponse = response.toBytes();
-            lane.schedule(timerJ, layer.config().timeoutMillis());
+            completed = CompletedNonInvite.replace(this, response.toBytes(), layer.config().timeoutMillis());
         }
+    }
+
+    /** TERMINATED once the entry that took the machine's place ended (Timer J, transport error). */
+    @Override
+    public TransactionState state() {
+        return completed != null && completed.isTerminated() ? TransactionState.TERMINATED : state;
     }
 
     @Override
@@ -70,6 +78,6 @@ final class NonInviteServerTransaction extends ServerMachine {
 
     @Override
     void cancelTimers() {
-        lane.timers().cancel(timerJ);
+        // No timer of its own: Timer J runs in the CompletedNonInvite that takes the machine's place.
     }
 }

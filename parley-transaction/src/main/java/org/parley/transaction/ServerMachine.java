@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * live transaction small, issue #4). Confined to its lane; {@link #respond} may be called from any
  * thread and is carried to the lane.
  */
-abstract class ServerMachine extends TransactionMachine implements ServerTransaction {
+abstract class ServerMachine extends TransactionMachine implements ServerTransaction, ServerEntry {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMachine.class);
 
     final Source source;
@@ -27,7 +27,8 @@ abstract class ServerMachine extends TransactionMachine implements ServerTransac
     }
 
     /** A request matched the transaction (RFC 3261 §17.2.3): a retransmission, or an ACK for an INVITE. */
-    abstract void onRequest(SipRequest matched);
+    @Override
+    public abstract void onRequest(SipRequest matched);
 
     /** True once a final response was sent. */
     abstract boolean isAnswered();
@@ -54,6 +55,11 @@ abstract class ServerMachine extends TransactionMachine implements ServerTransac
     final void sendAndKeep(SipResponse response) {
         lastResponse = response.toBytes();
         send(response);
+    }
+
+    /** Tells the layer's observer that the final response {@code status} was sent. */
+    final void answered(int status) {
+        layer.serverAnswered(this, status);
     }
 
     /** Sends the last response again (§17.2.1, §17.2.2). */

@@ -24,9 +24,11 @@ import java.util.Objects;
  *     turn it off</b> ({@link #withMergedRequestDetection(boolean) withMergedRequestDetection(false)}):
  *     it forwards both copies and lets the UAS decide (RFC 3261 §16), and a spiral legitimately
  *     brings the same request back with another branch (§16.3 loop detection is the proxy's own).
+ * @param observer told when each transaction finishes, with its duration (metrics, access log);
+ *     {@link TransactionObserver#NONE} by default
  */
 public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration timerD, Duration tryingDelay,
-        int lanes, boolean rejectMergedRequests) {
+        int lanes, boolean rejectMergedRequests, TransactionObserver observer) {
     /** RFC 3261 §17.1.1.1, Table 4: T1 = 500 ms. */
     public static final Duration DEFAULT_T1 = Duration.ofMillis(500);
     /** RFC 3261 §17.1.2.2, Table 4: T2 = 4 s. */
@@ -51,6 +53,13 @@ public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration 
         if (lanes < 1 || lanes > 1024) {
             throw new IllegalArgumentException("lanes must be 1..1024, was " + lanes);
         }
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    /** The configuration without an observer ({@link TransactionObserver#NONE}). */
+    public TransactionConfig(Duration t1, Duration t2, Duration t4, Duration timerD, Duration tryingDelay, int lanes,
+            boolean rejectMergedRequests) {
+        this(t1, t2, t4, timerD, tryingDelay, lanes, rejectMergedRequests, TransactionObserver.NONE);
     }
 
     /** The configuration with merged-request detection on (a user agent's), as before the switch existed. */
@@ -73,7 +82,7 @@ public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration 
 
     /** This configuration with {@code lanes} lanes. */
     public TransactionConfig withLanes(int n) {
-        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, n, rejectMergedRequests);
+        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, n, rejectMergedRequests, observer);
     }
 
     /**
@@ -81,7 +90,12 @@ public record TransactionConfig(Duration t1, Duration t2, Duration t4, Duration 
      * it off (see {@link #rejectMergedRequests()}).
      */
     public TransactionConfig withMergedRequestDetection(boolean on) {
-        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, lanes, on);
+        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, lanes, on, observer);
+    }
+
+    /** This configuration with {@code o} told when each transaction finishes (see {@link TransactionObserver}). */
+    public TransactionConfig withObserver(TransactionObserver o) {
+        return new TransactionConfig(t1, t2, t4, timerD, tryingDelay, lanes, rejectMergedRequests, o);
     }
 
     /** 64·T1: Timers B, F, H, J (§17) and RFC 6026's L and M. */

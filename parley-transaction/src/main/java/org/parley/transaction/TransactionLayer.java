@@ -258,7 +258,7 @@ public final class TransactionLayer implements AutoCloseable {
             throw new SipParseException("CSeq method " + request.cseq().method() + " differs from the Request-Line's "
                     + request.method(), 0, 400, "CSeq Method Differs From Request-Line");
         }
-        ServerMachine existing = lane.servers.get(key);
+        ServerEntry existing = lane.servers.get(key);
         if (existing != null) {
             existing.onRequest(request);
             return;
@@ -266,6 +266,11 @@ public final class TransactionLayer implements AutoCloseable {
         if (request.method().equals(Method.ACK)) {
             // No INVITE server transaction: the ACK of a 2xx, which is the core's (RFC 6026 §7.1).
             strayAck(request, source);
+            return;
+        }
+        if (user.relayStatelessly(request, source)) {
+            // RFC 3261 §16.11: the user relays it without a transaction.
+            stats.statelessRequests.increment();
             return;
         }
         MergeKey origin = null;
@@ -323,7 +328,8 @@ public final class TransactionLayer implements AutoCloseable {
      * transaction it cancels, or answered 481 here when there is none.
      */
     private void onCancel(LaneState lane, ServerMachine cancel, SipRequest request) {
-        ServerMachine invite = lane.servers.get(TransactionKey.ofCancelledInvite(request));
+        // Only an INVITE machine can match an INVITE key: compact entries are non-INVITE ones.
+        ServerMachine invite = (ServerMachine) lane.servers.get(TransactionKey.ofCancelledInvite(request));
         if (invite == null) {
             cancel.respond(SipResponse.responseTo(request, 481, "Call/Transaction Does Not Exist").build());
             return;
@@ -393,16 +399,70 @@ public final class TransactionLayer implements AutoCloseable {
      * less (issue #4's memory target), and retransmissions, which are rare, pay for one parse.
      */
     void retransmitResponse(ServerMachine tx, byte[] response, Source source) {
-        SipResponse again;
-        try {
-            again = (SipResponse) SipParser.parse(response);
-        } catch (SipParseException e) {
-            // Bytes this layer serialized itself: a failure here is Parley's own fault.
-            LOG.error("{}: the response kept for retransmission does not parse again: {}", tx, e.reason());
+        SipResponse again = reparse(response, tx);
+        if (again != null) {
+            stats.retransmissions.increment();
+            transmitResponse(tx, again, source);
+        }
+    }
+
+    /**
+     * As {@link #retransmitResponse(ServerMachine, byte[], Source)} for a {@link CompletedNonInvite}:
+     * {@code onFailure} runs on {@code lane} when the transport cannot send.
+     */
+    void retransmitResponse(LaneState lane, Runnable onFailure, byte[] response, Source source, Object what) {
+        SipResponse again = reparse(response, what);
+        if (again == null) {
             return;
         }
         stats.retransmissions.increment();
-        transmitResponse(tx, again, source);
+        CompletableFuture<Void> sent = transport.respond(again, source);
+        if (sent.isDone() && !sent.isCompletedExceptionally()) {
+            return;
+        }
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                stats.transportErrors.increment();
+                LOG.debug("{}: response not sent: {}", what, reason(failure));
+                lane.lane.execute(onFailure);
+            }
+        });
+    }
+
+    private static SipResponse reparse(byte[] response, Object what) {
+        try {
+            return (SipResponse) SipParser.parse(response);
+        } catch (SipParseException e) {
+            // Bytes this layer serialized itself: a failure here is Parley's own fault.
+            LOG.error("{}: the response kept for retransmission does not parse again: {}", what, e.reason());
+            return null;
+        }
+    }
+
+    /** A server transaction sent its final response: tells the observer (RFC 3261 §17.2). */
+    void serverAnswered(ServerMachine tx, int status) {
+        TransactionObserver observer = config.observer();
+        if (observer == TransactionObserver.NONE) {
+            return;
+        }
+        try {
+            observer.onServerAnswered(tx, status, tx.lane.lane.nanoTime() - tx.startNanos);
+        } catch (RuntimeException e) {
+            LOG.error("transaction observer failed on {}", tx, e);
+        }
+    }
+
+    /** A client transaction has its outcome: tells the observer (RFC 3261 §17.1, §8.1.3.1). */
+    void clientCompleted(ClientMachine tx, int status) {
+        TransactionObserver observer = config.observer();
+        if (observer == TransactionObserver.NONE) {
+            return;
+        }
+        try {
+            observer.onClientCompleted(tx, status, tx.lane.lane.nanoTime() - tx.startNanos);
+        } catch (RuntimeException e) {
+            LOG.error("transaction observer failed on {}", tx, e);
+        }
     }
 
     void failedOver() {

@@ -19,6 +19,8 @@ abstract class TransactionMachine {
     final TransactionKey key;
     final boolean reliable;
     TransactionState state;
+    /** When the machine was made, on the lane's clock ({@link Lane#nanoTime()}), for {@link TransactionObserver}. */
+    final long startNanos;
 
     TransactionMachine(TransactionLayer layer, LaneState lane, SipRequest request, TransactionKey key,
             boolean reliable, TransactionState first) {
@@ -28,6 +30,7 @@ abstract class TransactionMachine {
         this.key = key;
         this.reliable = reliable;
         this.state = first;
+        this.startNanos = lane.lane.nanoTime();
     }
 
     /** The request that created the transaction. */
@@ -41,7 +44,7 @@ abstract class TransactionMachine {
     }
 
     /** Where the machine is. */
-    public final TransactionState state() {
+    public TransactionState state() {
         return state;
     }
 

@@ -14,6 +14,7 @@ public final class TransactionStats {
     final LongAdder refusedResponses = new LongAdder();
     final LongAdder failovers = new LongAdder();
     final LongAdder mergedRequests = new LongAdder();
+    final LongAdder statelessRequests = new LongAdder();
 
     /** Client transactions started. */
     public long clientTransactions() {
@@ -63,5 +64,10 @@ public final class TransactionStats {
     /** Merged requests (RFC 3261 §8.2.2.2) answered 482 by the layer. */
     public long mergedRequests() {
         return mergedRequests.sum();
+    }
+
+    /** Requests the user took without a transaction (RFC 3261 §16.11, {@code TransactionUser.relayStatelessly}). */
+    public long statelessRequests() {
+        return statelessRequests.sum();
     }
 }

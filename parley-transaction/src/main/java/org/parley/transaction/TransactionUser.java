@@ -16,6 +16,16 @@ public interface TransactionUser {
     void onRequest(ServerTransaction transaction, SipRequest request);
 
     /**
+     * Offered each request that matches no server transaction, before the layer makes one (never an
+     * ACK: see {@link #onStray}). Returning true takes the request without a transaction: the layer
+     * makes none, keeps nothing, and offers a retransmission again, as a stateless proxy needs (RFC 3261
+     * §16.11). The default takes nothing, so every request gets its server transaction.
+     */
+    default boolean relayStatelessly(SipRequest request, Source source) {
+        return false;
+    }
+
+    /**
      * A CANCEL for an INVITE server transaction still open (RFC 3261 §9.2), with the CANCEL's own
      * transaction. The default is what a user agent server does: 200 to the CANCEL, then 487 to the
      * INVITE unless it was already answered finally. A proxy overrides it to cancel its branches

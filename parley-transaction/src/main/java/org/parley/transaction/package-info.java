@@ -13,9 +13,16 @@
  * their way here (§8.2.2.2: no To tag; From tag, Call-ID and CSeq of a live transaction they do not
  * match) are answered 482 by the layer and never reach the user, unless
  * {@link org.parley.transaction.TransactionConfig#rejectMergedRequests()} is off, as a proxy needs.
+ * A request matching no transaction is first offered to
+ * {@link org.parley.transaction.TransactionUser#relayStatelessly}: a stateless proxy (RFC 3261 §16.11)
+ * takes it, and no server transaction is made.
  * {@code send(request, TargetSet, listener)} fails a client transaction over along RFC 3263
  * targets (§4.3): a timeout or transport error before any response starts a new transaction (new
  * branch) to the next target, and the user sees only the final outcome.
+ * {@link org.parley.transaction.TransactionConfig#withObserver} adds a
+ * {@link org.parley.transaction.TransactionObserver} (SPI, for metrics and access logs), told on the lane
+ * once per transaction: when a server transaction sends its final response and when a client transaction
+ * has its outcome, with the duration on {@link org.parley.transaction.Lane#nanoTime()}.
  *
  * <pre>
  *   transport thread                 lane = hash(Call-ID) mod lanes

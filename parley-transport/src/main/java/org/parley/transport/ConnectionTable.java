@@ -29,14 +29,21 @@ final class ConnectionTable {
     private final ConcurrentHashMap<Remote, Channel> byRemote = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ConnectionAlias, Channel> byAlias = new ConcurrentHashMap<>();
+    private final TransportStats stats;
 
     /** A connection's key for reuse: the transport is part of it. */
     private record Remote(Transport transport, InetSocketAddress address) {
     }
 
     ConnectionTable(int maxConnections, int maxPerAddress) {
+        this(maxConnections, maxPerAddress, new TransportStats());
+    }
+
+    /** A table that keeps {@code stats}' open connection counts per transport. */
+    ConnectionTable(int maxConnections, int maxPerAddress, TransportStats stats) {
         this.maxConnections = maxConnections;
         this.maxPerAddress = maxPerAddress;
+        this.stats = stats;
     }
 
     /**
@@ -62,6 +69,7 @@ final class ConnectionTable {
         channel.attr(ID).set(id);
         byId.put(id, channel);
         byRemote.put(remote, channel);
+        stats.connectionOpened(transport);
         channel.closeFuture().addListener(f -> remove(channel, id, remote, inbound));
         return true;
     }
@@ -75,6 +83,7 @@ final class ConnectionTable {
             aliases.forEach(a -> byAlias.remove(a, channel));
         }
         open.decrementAndGet();
+        stats.connectionClosed(remote.transport());
         if (inbound) {
             perAddress.computeIfPresent(remote.address().getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
         }

@@ -134,7 +134,7 @@ public final class NettyTransportLayer implements TransportLayer {
         this.tls = config.tls().map(TlsContexts::of);
         this.routing = routing;
         this.sockets = new Sockets(config.ioThreads(), config.nativeTransport());
-        this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress(), stats);
         this.aliases = new ConnectionAliases(connections, routing.aliasOverTcp());
         this.delivery = new Delivery(aliases.registeringBefore(handler), stats, clock);
         this.streams = new StreamChannels(config, delivery, connections, stats, tls);

@@ -1,5 +1,11 @@
 package org.parley.transport;
 
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.parley.transport.internal.TransportCounters;
 
@@ -23,6 +29,8 @@ public final class TransportStats {
     final LongAdder idleClosed = new LongAdder();
     final LongAdder refusedUpgrades = new LongAdder();
     final LongAdder tlsHandshakeFailures = new LongAdder();
+    /** Open stream connections by transport: an entry per transport ever connected, none made per message. */
+    private final ConcurrentHashMap<Transport, AtomicInteger> openConnections = new ConcurrentHashMap<>();
 
     /** Messages parsed and handed to the handler. */
     public long received() {
@@ -67,5 +75,33 @@ public final class TransportStats {
     /** TLS handshakes that failed, inbound or outbound (untrusted or missing certificate, protocol). */
     public long tlsHandshakeFailures() {
         return tlsHandshakeFailures.sum();
+    }
+
+    /** Stream connections open now over {@code transport} (inbound and outbound; 0 for UDP, which has none). */
+    public int openConnections(Transport transport) {
+        AtomicInteger n = openConnections.get(transport);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Stream connections open now, by transport name; transports that never had one are absent. A snapshot. */
+    public Map<Transport, Integer> openConnections() {
+        Map<Transport, Integer> snapshot = new TreeMap<>(
+                Comparator.comparing(Transport::name));
+        openConnections.forEach((t, n) -> snapshot.put(t, n.get()));
+        return Collections.unmodifiableMap(snapshot);
+    }
+
+    /** A connection over {@code transport} was registered. */
+    void connectionOpened(Transport transport) {
+        AtomicInteger n = openConnections.get(transport);
+        if (n == null) {
+            n = openConnections.computeIfAbsent(transport, t -> new AtomicInteger());
+        }
+        n.incrementAndGet();
+    }
+
+    /** A registered connection over {@code transport} closed. */
+    void connectionClosed(Transport transport) {
+        openConnections.get(transport).decrementAndGet();
     }
 }

@@ -1,6 +1,7 @@
 package org.parley.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
@@ -47,5 +48,28 @@ class ConnectionTableTest {
         first.close();
         assertThat(table.add(second, Transport.TCP, true)).isTrue();
         second.close();
+    }
+
+    @Test
+    void countsOpenConnectionsPerTransportUntilTheyClose() {
+        TransportStats stats = new TransportStats();
+        ConnectionTable table = new ConnectionTable(2, 10, stats);
+        PeerChannel tcp = new PeerChannel();
+        PeerChannel ws = new PeerChannel();
+        PeerChannel refused = new PeerChannel();
+        assertThat(table.add(tcp, Transport.TCP, true)).isTrue();
+        assertThat(table.add(ws, Transport.WS, false)).isTrue();
+        assertThat(table.add(refused, Transport.TCP, true)).as("over the limit of 2").isFalse();
+        assertThat(stats.openConnections(Transport.TCP)).isEqualTo(1);
+        assertThat(stats.openConnections(Transport.WS)).isEqualTo(1);
+        assertThat(stats.openConnections(Transport.UDP)).isZero();
+        assertThat(stats.openConnections()).containsExactly(entry(Transport.TCP, 1), entry(Transport.WS, 1));
+
+        tcp.close();
+        assertThat(stats.openConnections(Transport.TCP)).isZero();
+        assertThat(stats.openConnections(Transport.WS)).isEqualTo(1);
+        ws.close();
+        refused.close();
+        assertThat(stats.openConnections()).containsExactly(entry(Transport.TCP, 0), entry(Transport.WS, 0));
     }
 }

@@ -211,6 +211,27 @@ class NettyTransportLayerIT {
     }
 
     @Test
+    void countsOpenTcpConnectionsUntilThePeersCloseThem() throws Exception {
+        start(8);
+        InetSocketAddress tcp = layer.localAddresses(Transport.TCP).get(0);
+        try (Socket a = new Socket(LOOPBACK, tcp.getPort()); Socket b = new Socket(LOOPBACK, tcp.getPort())) {
+            a.getOutputStream().write(options("SIP/2.0/TCP 127.0.0.1:4;branch=z9hG4bK-c1", "c1")
+                    .getBytes(StandardCharsets.UTF_8));
+            b.getOutputStream().write(options("SIP/2.0/TCP 127.0.0.1:5;branch=z9hG4bK-c2", "c2")
+                    .getBytes(StandardCharsets.UTF_8));
+            next();
+            next();
+            assertThat(layer.stats().openConnections(Transport.TCP)).isEqualTo(2);
+            assertThat(layer.stats().openConnections(Transport.UDP)).isZero();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (layer.stats().openConnections(Transport.TCP) > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(layer.stats().openConnections(Transport.TCP)).as("closed by the peers").isZero();
+    }
+
+    @Test
     void refusesConnectionsOverThePerAddressLimit() throws Exception {
         start(2);
         InetSocketAddress tcp = layer.localAddresses(Transport.TCP).get(0);

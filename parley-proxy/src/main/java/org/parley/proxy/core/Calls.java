@@ -69,8 +69,4 @@ final class Calls {
         return calls.values().stream().sorted(Comparator.comparing(ActiveCall::started)
                 .thenComparing(ActiveCall::callId)).toList();
     }
-
-    int size() {
-        return calls.size();
-    }
 }

@@ -22,8 +22,9 @@ import org.parley.transport.resolve.Target;
  * The copy of a request sent to one target, RFC 3261 §16.6 steps 1–8: the Request-URI set to the
  * target (step 2), Max-Forwards decremented or set to 70 (step 3), our Record-Route (step 4; two of
  * them when the request leaves by another transport or interface than it came in, RFC 5658 §3.2),
- * the target's Path pushed as Route (step 6, RFC 3327 §5.3), and our Via with the fork's branch on
- * top (step 8). The next hop (step 7) is the top Route after that, else the Request-URI.
+ * the target's Path pushed as Route (step 6, RFC 3327 §5.3; a strict-routing next hop gets the
+ * request addressed to itself, step 6), and our Via with the fork's branch on top (step 8). The next
+ * hop (step 7) is the top Route after that, else the Request-URI.
  *
  * <p>Built with the message builder's copy-with-changes path: untouched header lines are copied as
  * bytes. Stateless.
@@ -72,10 +73,17 @@ final class Forwarding {
         b.set(HeaderName.MAX_FORWARDS, Integer.toString(mf - 1));
         InetSocketAddress out = self.sentBy(target.transport(), target.address());
         if (recordRoute) {
-            recordRoute(b, request, source, d, target, out);
+            recordRoute(b, request, source, d, target, out, self);
         }
         for (int i = d.path().size() - 1; i >= 0; i--) {
             b.addFirst(HeaderName.ROUTE, d.path().get(i).toString());
+        }
+        Uri hop = nextHop(request, d);
+        if (hop != d.requestUri() && hop instanceof SipUri sip && !sip.isLooseRouter()) {
+            // §16.6 step 6: the next hop is a strict router: it gets the request addressed to itself, and
+            // the Request-URI goes to the end of the Route (§12.2.1.1's rule, as a proxy applies it).
+            b.requestUri(sip.toString()).removeFirst(HeaderName.ROUTE)
+                    .add(HeaderName.ROUTE, "<" + d.requestUri() + ">");
         }
         b.addFirst(HeaderName.VIA, via(target.transport(), out, branch));
         return b.build();
@@ -88,21 +96,25 @@ final class Forwarding {
     }
 
     private static void recordRoute(RequestBuilder b, SipRequest request, Source source, Destination d,
-            Target target, InetSocketAddress out) {
+            Target target, InetSocketAddress out, Interfaces self) {
         List<Flow> flows = new ArrayList<>(2);
         if (isBehindNat(request, source)) {
             flows.add(Flow.of(source));
         }
         d.flow().ifPresent(flows::add);
         Optional<String> user = Flow.userPart(flows);
-        InetSocketAddress in = Interfaces.named(source.local(), source.remote());
-        String outgoing = Interfaces.recordRoute(target.transport(), out, user);
+        // §16.6 step 4: a SIPS Request-URI or top Route asks for a SIPS Record-Route.
+        boolean secure = request.requestUri() instanceof SipUri sips && sips.isSecure()
+                || !request.routes().isEmpty() && request.routes().get(0).uri() instanceof SipUri top
+                && top.isSecure();
+        InetSocketAddress in = self.named(source.local(), source.remote());
+        String outgoing = Interfaces.recordRoute(target.transport(), out, user, secure);
         if (target.transport().equals(source.transport()) && in.equals(out)) {
             b.addFirst(HeaderName.RECORD_ROUTE, outgoing);
             return;
         }
         // RFC 5658 §3.2: one value for each side, the outgoing one on top (what the callee sees first).
-        b.addFirst(HeaderName.RECORD_ROUTE, Interfaces.recordRoute(source.transport(), in, user));
+        b.addFirst(HeaderName.RECORD_ROUTE, Interfaces.recordRoute(source.transport(), in, user, secure));
         b.addFirst(HeaderName.RECORD_ROUTE, outgoing);
     }
 

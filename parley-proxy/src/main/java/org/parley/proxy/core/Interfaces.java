@@ -3,6 +3,7 @@ package org.parley.proxy.core;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -25,7 +26,8 @@ import org.parley.transport.TransportLayer;
  * those of a listener. A listener bound to a wildcard address is named by the local address the
  * system routes toward the peer (a datagram socket connected, never sent on).
  *
- * <p>Thread-safe: the listeners do not change after start; the memory of local addresses is concurrent.
+ * <p>Thread-safe: the listeners do not change after start; the memories of local addresses and routes
+ * are concurrent maps.
  */
 final class Interfaces {
     private static final List<Transport> TRANSPORTS = List.of(Transport.UDP, Transport.TCP, Transport.TLS,
@@ -39,6 +41,8 @@ final class Interfaces {
 
     private final ProxyConfig config;
     private final ConcurrentHashMap<String, Boolean> local = new ConcurrentHashMap<>();
+    /** For wildcard listeners: the local address each peer address is reached from. */
+    private final ConcurrentHashMap<InetAddress, InetAddress> routes = new ConcurrentHashMap<>();
     private final List<Listener> listeners;
 
     Interfaces(ProxyConfig config, TransportLayer transport) {
@@ -54,24 +58,54 @@ final class Interfaces {
     }
 
     /**
-     * The address to name for {@code transport} toward {@code peer}: that transport's listener, else
-     * the first listener (a connection we open carries the answers back, §18.2.2).
+     * The address to name for {@code transport} toward {@code peer}: that transport's listener of the
+     * peer's address family (or a wildcard one), else its first, else the first listener of any
+     * transport (a connection we open carries the answers back, §18.2.2).
      */
     InetSocketAddress sentBy(Transport transport, InetSocketAddress peer) {
-        InetSocketAddress bound = listeners.stream().filter(l -> l.transport.equals(transport)).findFirst()
-                .orElse(listeners.get(0)).address;
-        if (!bound.getAddress().isAnyLocalAddress()) {
-            return bound;
+        InetSocketAddress bound = null;
+        boolean v6 = peer != null && peer.getAddress() instanceof Inet6Address;
+        for (Listener l : listeners) {
+            if (!l.transport.equals(transport)) {
+                continue;
+            }
+            boolean sameFamily = l.address.getAddress() instanceof Inet6Address == v6
+                    || l.address.getAddress().isAnyLocalAddress();
+            if (sameFamily) {
+                bound = l.address;
+                break;
+            }
+            if (bound == null) {
+                bound = l.address;
+            }
         }
-        return new InetSocketAddress(routeTo(peer, bound.getAddress()), bound.getPort());
+        if (bound == null) {
+            bound = listeners.get(0).address;
+        }
+        return named(bound, peer);
     }
 
-    /** The address named when a request arrived at {@code local} (a wildcard one resolved toward {@code peer}). */
-    static InetSocketAddress named(InetSocketAddress local, InetSocketAddress peer) {
+    /**
+     * The address to name for {@code local} toward {@code peer}: itself, or for a wildcard, the local
+     * address the system routes {@code peer} from. Those are remembered per peer address (a probe is a
+     * socket and a system call), up to {@link #MAX_REMEMBERED}; past it the memory starts again.
+     */
+    InetSocketAddress named(InetSocketAddress local, InetSocketAddress peer) {
         if (!local.getAddress().isAnyLocalAddress()) {
             return local;
         }
-        return new InetSocketAddress(routeTo(peer, local.getAddress()), local.getPort());
+        InetAddress key = peer == null || peer.isUnresolved() ? null : peer.getAddress();
+        InetAddress from = key == null ? null : routes.get(key);
+        if (from == null) {
+            from = routeTo(peer, local.getAddress());
+            if (key != null) {
+                if (routes.size() >= MAX_REMEMBERED) {
+                    routes.clear();
+                }
+                routes.put(key, from);
+            }
+        }
+        return new InetSocketAddress(from, local.getPort());
     }
 
     private static InetAddress routeTo(InetSocketAddress peer, InetAddress wildcard) {
@@ -197,13 +231,14 @@ final class Interfaces {
 
     /**
      * A Record-Route value naming {@code local} over {@code transport} (§16.6 step 4): a loose-routing
-     * SIP URI, with the transport parameter for anything but UDP, and {@code user} (the flows) when given.
+     * SIP URI (SIPS when {@code secure}), with the transport parameter for anything but UDP and TLS under
+     * SIPS, and {@code user} (the flows) when given.
      */
-    static String recordRoute(Transport transport, InetSocketAddress local, Optional<String> user) {
-        StringBuilder b = new StringBuilder(64).append("<sip:");
+    static String recordRoute(Transport transport, InetSocketAddress local, Optional<String> user, boolean secure) {
+        StringBuilder b = new StringBuilder(64).append(secure ? "<sips:" : "<sip:");
         user.ifPresent(u -> b.append(u).append('@'));
         b.append(hostText(local.getAddress())).append(':').append(local.getPort());
-        if (!transport.equals(Transport.UDP)) {
+        if (!transport.equals(Transport.UDP) && !(secure && transport.equals(Transport.TLS))) {
             b.append(";transport=").append(transport.name().toLowerCase(Locale.ROOT));
         }
         return b.append(";lr>").toString();

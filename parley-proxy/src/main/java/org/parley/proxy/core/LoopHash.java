@@ -1,6 +1,5 @@
 package org.parley.proxy.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.parley.message.HeaderName;
@@ -47,17 +46,27 @@ final class LoopHash {
         for (String v : request.headerValues(HeaderName.PROXY_AUTHORIZATION)) {
             h = mix(h, v);
         }
-        return String.format("%016x", h);
+        return hex16(h);
     }
 
-    /** FNV-1a 64 over the UTF-8 bytes, then a separator, so that fields cannot run into each other. */
+    /** FNV-1a 64 over the UTF-16 code units, then a separator, so that fields cannot run into each other. */
     private static long mix(long h, String s) {
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
         h ^= 0x1f;
         return h * 0x100000001b3L;
+    }
+
+    /** {@code h} as 16 lower-case hex digits, leading zeros kept. */
+    private static String hex16(long h) {
+        char[] out = new char[16];
+        for (int i = 15; i >= 0; i--) {
+            out[i] = Character.forDigit((int) (h & 0xf), 16);
+            h >>>= 4;
+        }
+        return new String(out);
     }
 
     /** A branch for fork number {@code fork} of the request whose hash is {@code hash}. */

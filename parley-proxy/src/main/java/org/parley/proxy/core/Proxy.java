@@ -8,18 +8,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.message.HeaderName;
 import org.parley.message.Method;
-import org.parley.message.RequestBuilder;
 import org.parley.message.SipParseException;
 import org.parley.message.SipRequest;
 import org.parley.message.SipResponse;
-import org.parley.message.header.Credentials;
 import org.parley.message.uri.SipUri;
 import org.parley.message.uri.Uri;
-import org.parley.proxy.auth.AuthResult;
-import org.parley.proxy.auth.AuthRole;
 import org.parley.proxy.auth.DigestServer;
 import org.parley.proxy.auth.SubscriberStore;
-import org.parley.proxy.location.AddressOfRecord;
 import org.parley.proxy.location.LocationStore;
 import org.parley.proxy.registrar.Registrar;
 import org.parley.transaction.ServerTransaction;
@@ -78,6 +73,7 @@ public final class Proxy implements TransactionUser, AutoCloseable {
     /** INVITE contexts by their server transaction's key, for CANCEL (§16.10). */
     private final ConcurrentHashMap<TransactionKey, ResponseContext> invites = new ConcurrentHashMap<>();
     private final StatelessRelay stateless;
+    private final TargetDetermination targets;
     private volatile Attached attached;
 
     private Proxy(Builder b) {
@@ -96,6 +92,7 @@ public final class Proxy implements TransactionUser, AutoCloseable {
         }
         this.calls = new Calls(b.clock, config.maxCallAge());
         this.stateless = new StatelessRelay(this);
+        this.targets = new TargetDetermination(this, locations, subscribers);
     }
 
     /** A builder for a proxy with {@code config}. */
@@ -116,6 +113,11 @@ public final class Proxy implements TransactionUser, AutoCloseable {
                 throw new IllegalStateException("the proxy is already attached to a transaction layer");
             }
             attached = new Attached(layer, new Interfaces(config, layer.transport()));
+        }
+        if (layer.config().rejectMergedRequests()) {
+            LOG.warn("the transaction layer answers merged requests 482 itself (RFC 3261 §8.2.2.2): a proxy "
+                    + "forwards them, and spirals look merged; start it with "
+                    + "TransactionConfig.withMergedRequestDetection(false)");
         }
     }
 
@@ -175,6 +177,18 @@ public final class Proxy implements TransactionUser, AutoCloseable {
 
     @Override
     public void onRequest(ServerTransaction tx, SipRequest request) {
+        try {
+            handle(tx, request);
+        } catch (SipParseException e) {
+            // A header read late (e.g. a Contact) broke the grammar: §16.3 step 1.
+            reply(tx, Replies.to(request, 400, Replies.reason("Bad Request", e.reason())).build());
+        } catch (RuntimeException e) {
+            LOG.error("{} {}: the proxy failed on it", request.method(), request.callId(), e);
+            reply(tx, Replies.to(request, 500, Replies.reason("Server Internal Error", e.getMessage())).build());
+        }
+    }
+
+    private void handle(ServerTransaction tx, SipRequest request) {
         Attached a = attached;
         if (a == null) {
             reply(tx, Replies.to(request, 503, "Service Unavailable (proxy starting)").build());
@@ -200,15 +214,10 @@ public final class Proxy implements TransactionUser, AutoCloseable {
         SipRequest r = routed.request();
         boolean hasRoute = r.hasHeader(HeaderName.ROUTE);
         Method m = r.method();
-        if (!hasRoute && m.equals(Method.REGISTER) && servesRequestUri(r)) {
-            register(tx, r);
-            return;
-        }
-        if (!hasRoute && m.equals(Method.OPTIONS) && isForUs(r, a.self)) {
-            reply(tx, RequestChecks.options(r));
-            return;
-        }
         Optional<Flow> flow = routed.flows().stream().filter(f -> !f.isArrivalOf(tx.source())).findFirst();
+        if (!hasRoute && flow.isEmpty() && isForThisElement(tx, r, a.self)) {
+            return;
+        }
         ResponseContext ctx = new ResponseContext(this, tx, r, hash);
         stats.liveContexts.increment();
         if (m.equals(Method.INVITE)) {
@@ -216,11 +225,48 @@ public final class Proxy implements TransactionUser, AutoCloseable {
             tx.respond(SipResponse.responseTo(request, 100).build());
             invites.put(tx.key(), ctx);
         }
-        if (needsAuthentication(r)) {
-            authenticate(ctx, flow, hasRoute);
+        if (digest.isPresent() && Authentication.isNeeded(r, config)) {
+            Authentication.run(this, digest.get(), ctx, () -> targets.route(ctx, flow, hasRoute));
         } else {
-            route(ctx, flow, hasRoute);
+            targets.route(ctx, flow, hasRoute);
         }
+    }
+
+    /**
+     * RFC 3261 §16.11: a request whose next hop (after §16.4) is a configured stateless route is
+     * validated (§16.3) and relayed here without a transaction; its retransmissions are relayed again
+     * with the same branch, and its responses come back by Via ({@link #onStray(SipResponse, Source)}).
+     */
+    @Override
+    public boolean relayStatelessly(SipRequest request, Source source) {
+        Attached a = attached;
+        if (a == null || config.statelessRoutes().isEmpty()) {
+            return false;
+        }
+        SipRequest r;
+        Optional<Flow> flow;
+        String hash;
+        try {
+            RoutePreprocessing.Result routed = RoutePreprocessing.process(request, a.self);
+            r = routed.request();
+            if (!config.isStatelessRoute(nextHopHost(r))) {
+                return false;
+            }
+            hash = LoopHash.of(request);
+            flow = routed.flows().stream().filter(f -> !f.isArrivalOf(source)).findFirst();
+        } catch (SipParseException e) {
+            // The stateful path answers it 400 with the reason.
+            return false;
+        }
+        Optional<SipResponse> refusal = RequestChecks.check(request, a.self, hash, false);
+        if (refusal.isPresent()) {
+            stats.replied(refusal.get().statusCode());
+            a.layer.transport().respond(refusal.get(), source);
+            return true;
+        }
+        stats.requestsRelayedStatelessly.increment();
+        stateless.relay(r, source, hash, flow);
+        return true;
     }
 
     @Override
@@ -255,6 +301,30 @@ public final class Proxy implements TransactionUser, AutoCloseable {
     }
 
     // ---- routing ----------------------------------------------------------------------------------
+
+    /**
+     * Answers what is addressed to this element rather than routed through it, and says whether it did:
+     * REGISTER for a served domain or for us goes to the registrar; OPTIONS for us is answered 200
+     * (§11.2); any other request for us, or for a served domain without a user, is answered 404 here
+     * (forwarding it would send it back to us).
+     */
+    private boolean isForThisElement(ServerTransaction tx, SipRequest r, Interfaces self) {
+        boolean forUs = isForUs(r, self);
+        Method m = r.method();
+        if (m.equals(Method.REGISTER) && (forUs || servesRequestUri(r))) {
+            register(tx, r);
+            return true;
+        }
+        if (m.equals(Method.OPTIONS) && forUs) {
+            reply(tx, RequestChecks.options(r));
+            return true;
+        }
+        if (forUs || r.requestUri() instanceof SipUri sip && sip.user().isEmpty() && config.serves(sip.host().text())) {
+            reply(tx, Replies.to(r, 404, "Not Found (no user in the Request-URI)").build());
+            return true;
+        }
+        return false;
+    }
 
     /** True when the Request-URI names the proxy itself rather than a user: no user part, and our host. */
     private static boolean isForUs(SipRequest request, Interfaces self) {
@@ -293,110 +363,7 @@ public final class Proxy implements TransactionUser, AutoCloseable {
         });
     }
 
-    /** RFC 3261 §22.3: INVITE, MESSAGE and SUBSCRIBE from our users, outside a dialog, need credentials. */
-    private boolean needsAuthentication(SipRequest r) {
-        if (digest.isEmpty() || r.toTag().isPresent()) {
-            return false;
-        }
-        Method m = r.method();
-        if (!m.equals(Method.INVITE) && !m.equals(Method.MESSAGE) && !m.equals(Method.SUBSCRIBE)) {
-            return false;
-        }
-        return r.from().uri() instanceof SipUri from && config.serves(from.host().text());
-    }
-
-    private void authenticate(ResponseContext ctx, Optional<Flow> flow, boolean hasRoute) {
-        SipRequest r = ctx.request();
-        String domain = ((SipUri) r.from().uri()).host().text();
-        String realm = config.realmOf(domain).orElse(domain);
-        String callId = r.callId();
-        digest.get().authenticate(r, domain, realm, AuthRole.PROXY).whenComplete((result, error) ->
-                layer().execute(callId, () -> {
-                    if (error != null) {
-                        ctx.answer(Replies.to(r, 500, Replies.reason("Server Internal Error",
-                                "subscriber store: " + cause(error))).build());
-                    } else if (result instanceof AuthResult.Refused refused) {
-                        ctx.answer(refused.response());
-                    } else {
-                        ctx.request(withoutCredentials(r, realm));
-                        route(ctx, flow, hasRoute);
-                    }
-                }));
-    }
-
-    /** §22.3: the Proxy-Authorization of our realm is consumed here; others' go on. */
-    private static SipRequest withoutCredentials(SipRequest r, String realm) {
-        List<String> values = r.headerValues(HeaderName.PROXY_AUTHORIZATION);
-        RequestBuilder b = r.toBuilder().remove(HeaderName.PROXY_AUTHORIZATION);
-        for (String v : values) {
-            boolean ours;
-            try {
-                ours = Credentials.parse(v).realm().map(realm::equals).orElse(false);
-            } catch (RuntimeException e) {
-                ours = false;
-            }
-            if (!ours) {
-                b.add(HeaderName.PROXY_AUTHORIZATION, v);
-            }
-        }
-        return b.build();
-    }
-
-    /** §16.5: the target set. */
-    private void route(ResponseContext ctx, Optional<Flow> flow, boolean hasRoute) {
-        if (ctx.isCancelled()) {
-            ctx.start(List.of());
-            return;
-        }
-        SipRequest r = ctx.request();
-        Uri uri = r.requestUri();
-        if (hasRoute) {
-            ctx.start(List.of(List.of(Destination.of(uri))));
-        } else if (flow.isPresent()) {
-            ctx.start(List.of(List.of(new Destination(uri, List.of(), flow, 1000))));
-        } else if (uri instanceof SipUri sip && sip.user().isPresent() && config.serves(sip.host().text())) {
-            lookup(ctx, AddressOfRecord.of(sip));
-        } else {
-            ctx.start(List.of(List.of(Destination.of(uri))));
-        }
-    }
-
-    private void lookup(ResponseContext ctx, AddressOfRecord aor) {
-        String callId = ctx.request().callId();
-        locations.lookup(aor).whenComplete((bindings, error) -> layer().execute(callId, () -> {
-            if (error != null) {
-                LOG.warn("location store failed for {}: {}", aor, cause(error));
-                ctx.answer(Replies.to(ctx.request(), 500, Replies.reason("Server Internal Error",
-                        "location store: " + cause(error))).build());
-            } else if (bindings.isEmpty()) {
-                unavailable(ctx, aor);
-            } else {
-                ctx.start(Targets.groups(bindings));
-            }
-        }));
-    }
-
-    /** §16.5: no binding: 404 for a user we do not have, 480 for one who is not registered now. */
-    private void unavailable(ResponseContext ctx, AddressOfRecord aor) {
-        if (subscribers.isEmpty()) {
-            ctx.answer(Replies.to(ctx.request(), 404, "Not Found (no registration for " + aor + ")").build());
-            return;
-        }
-        String realm = config.realmOf(aor.domain()).orElse(aor.domain());
-        String callId = ctx.request().callId();
-        subscribers.get().find(aor.user(), realm).whenComplete((found, error) -> layer().execute(callId, () -> {
-            if (error != null) {
-                ctx.answer(Replies.to(ctx.request(), 500, Replies.reason("Server Internal Error",
-                        "subscriber store: " + cause(error))).build());
-            } else if (found.isPresent()) {
-                ctx.answer(Replies.to(ctx.request(), 480, "Temporarily Unavailable (not registered)").build());
-            } else {
-                ctx.answer(Replies.to(ctx.request(), 404, "Not Found (no such user)").build());
-            }
-        }));
-    }
-
-    private static String cause(Throwable t) {
+    static String cause(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }

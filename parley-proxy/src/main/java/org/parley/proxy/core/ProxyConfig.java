@@ -114,10 +114,17 @@ public final class ProxyConfig {
      * This configuration relaying requests statelessly (RFC 3261 §16.11) when the host of their next
      * hop is one of {@code hosts}.
      *
-     * @throws IllegalArgumentException when a value is not a SIP host
+     * @throws IllegalArgumentException when a value is not a SIP host or is a served domain
      */
     public ProxyConfig withStatelessRoutes(List<String> hosts) {
-        return new ProxyConfig(domains, realms, recordRoute, timerC, hosts("statelessRoutes", hosts), maxCallAge);
+        List<String> checked = hosts("statelessRoutes", hosts);
+        for (String h : checked) {
+            if (realms.containsKey(h)) {
+                throw new IllegalArgumentException("statelessRoutes: \"" + h + "\" is a served domain; its requests "
+                        + "are routed by the location service, not relayed");
+            }
+        }
+        return new ProxyConfig(domains, realms, recordRoute, timerC, checked, maxCallAge);
     }
 
     /**

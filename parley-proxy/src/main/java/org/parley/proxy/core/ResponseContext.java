@@ -13,7 +13,6 @@ import org.parley.message.uri.Uri;
 import org.parley.transaction.ClientTransaction;
 import org.parley.transaction.ServerTransaction;
 import org.parley.transaction.TransactionLayer;
-import org.parley.transaction.TransactionState;
 import org.parley.transport.resolve.Target;
 import org.parley.transport.resolve.TargetSet;
 import org.slf4j.Logger;
@@ -396,6 +395,10 @@ final class ResponseContext {
 
     /** Answers the request from the proxy itself before any branch (487 after a CANCEL, a store failure). */
     void answer(SipResponse response) {
+        if (cancelled) {
+            // §16.10: the caller cancelled while we were still deciding: that ends it.
+            response = Replies.to(server.request(), 487).build();
+        }
         finalSent = true;
         proxy.stats().replied(response.statusCode());
         server.respond(response);
@@ -414,10 +417,5 @@ final class ResponseContext {
         }
         finished = true;
         proxy.finished(this);
-    }
-
-    /** True while the server transaction can still take a response. */
-    boolean isOpen() {
-        return server.state() == TransactionState.PROCEEDING || server.state() == TransactionState.TRYING;
     }
 }

@@ -38,7 +38,9 @@ final class Targets {
     }
 
     static Destination destination(Binding b) {
-        Optional<Flow> flow = needsFlow(b) ? Optional.of(Flow.of(b.source())) : Optional.empty();
+        // With a Path, the first hop of the Path keeps the flow (RFC 5626 §5.3 at the edge proxy), not us.
+        Optional<Flow> flow = b.path().isEmpty() && needsFlow(b) ? Optional.of(Flow.of(b.source()))
+                : Optional.empty();
         return new Destination(b.uri(), b.path(), flow, b.qThousandths());
     }
 

@@ -7,8 +7,8 @@
  *  server transaction ──► §16.3 RequestChecks (400, 416, 483, 482, 420; OPTIONS to us 200)
  *                     ──► §16.4 RoutePreprocessing (strict-router Request-URI, our Route values off, flows)
  *                     ──► REGISTER for our domain ──► Registrar
- *                     ──► §22.3 DigestServer (407) for INVITE/MESSAGE/SUBSCRIBE from our users
- *                     ──► §16.5 targets: Route ▸ flow ▸ LocationStore (Path, q groups) ▸ Request-URI
+ *                     ──► §22.3 Authentication: DigestServer (407) for INVITE/MESSAGE/SUBSCRIBE of our users
+ *                     ──► §16.5 TargetDetermination: Route ▸ flow ▸ LocationStore (Path, q groups) ▸ R-URI
  *                     ──► ResponseContext ──► Branch per target: Forwarding copy (§16.6), RFC 3263,
  *                                             client transaction, Timer C (§16.8)
  *  responses ──► ResponseContext (§16.7: 1xx and every 2xx forwarded, best final, 503→500, 401/407 merged)

@@ -93,6 +93,22 @@ class ProxyCancelTest {
     }
 
     @Test
+    void timerCWithoutAProvisionalCountsAs408AndTheNextGroupIsTried() {
+        h.close();
+        h = new ProxyHarness(c -> c.withShortTimerC(Duration.ofSeconds(5)), b -> b);
+        h.register("bob", BOB, Transport.UDP, ";q=1.0", "");
+        h.register("bob", CAROL, Transport.UDP, ";q=0.5", "");
+        h.network.drop(p -> p.destination().equals(BOB), org.parley.testkit.MemoryNetwork.ALWAYS);
+        callBob("z9hG4bK-c4");
+        h.advance(5_100, 100);
+
+        assertThat(h.requests(CAROL, "INVITE")).as("sequential forking after the 408").hasSize(1);
+        h.answer(CAROL, "INVITE", 200, "c", "");
+        assertThat(h.responses(ALICE, 200)).hasSize(1);
+        assertThat(h.responses(ALICE, 408)).isEmpty();
+    }
+
+    @Test
     void defaultTimerCIsOverThreeMinutes() {
         assertThat(ProxyConfig.forDomains(java.util.List.of("a.test")).timerC()).isGreaterThan(Duration.ofMinutes(3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProxyConfig.forDomains(java.util.List.of("a.test"))

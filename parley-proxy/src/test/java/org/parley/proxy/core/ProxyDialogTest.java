@@ -56,6 +56,22 @@ class ProxyDialogTest {
     }
 
     @Test
+    void relaysA2xxRetransmissionByViaAfterTheBranchTransactionEnded() {
+        h.register("bob", BOB, Transport.UDP, "", "");
+        h.send(ALICE, Transport.UDP, request("INVITE", "sip:bob@example.test", ALICE, Transport.UDP, "z9hG4bK-d5",
+                h.newCallId(), 1, "alice", "sip:bob@example.test", ""));
+        SipResponse ok = h.answer(BOB, "INVITE", 200, "b", "");
+        h.advance(40_000, 1_000);
+        long strays = h.layer.stats().strays();
+
+        h.peers.get(BOB).respond(ok, h.lastRequest(BOB, "INVITE").source());
+        h.settle();
+
+        assertThat(h.layer.stats().strays()).as("no transaction matched it any more").isEqualTo(strays + 1);
+        assertThat(h.responses(ALICE, 200)).as("§16.7: a 2xx always goes upstream").hasSize(2);
+    }
+
+    @Test
     void relaysTheCalleesByeOverTheCallersFlow() {
         // alice calls from behind a NAT: her Contact is private; the proxy names her flow in its Record-Route.
         h.register("bob", BOB, Transport.UDP, "", "");

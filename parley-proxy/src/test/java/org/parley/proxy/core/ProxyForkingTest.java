@@ -63,6 +63,17 @@ class ProxyForkingTest {
     }
 
     @Test
+    void forwardsA2xxRetransmission() {
+        callBobAtTwoContacts("", "");
+        SipResponse ok = h.answer(BOB, "INVITE", 200, "b", "");
+        h.peers.get(BOB).respond(ok, h.lastRequest(BOB, "INVITE").source());
+        h.settle();
+
+        assertThat(h.responses(ALICE, 200)).as("RFC 6026: every 2xx goes upstream").hasSize(2);
+        assertThat(h.proxy.calls()).hasSize(1);
+    }
+
+    @Test
     void triesTheNextQValueGroupWhenTheFirstFails() {
         callBobAtTwoContacts(";q=1.0", ";q=0.5");
         assertThat(h.requests(CAROL, "INVITE")).as("q=0.5 waits").isEmpty();

@@ -90,6 +90,8 @@ class ProxyForwardingTest {
         SipRequest copy = h.requests(CAROL, "INVITE").get(0);
         assertThat(copy.requestUriText()).isEqualTo("sip:bob@127.0.0.3:5080");
         assertThat(ProxyHarness.topRoute(copy).host().text()).isEqualTo("127.0.0.4");
+        assertThat(copy.headerValues(HeaderName.RECORD_ROUTE)).as("the edge proxy keeps the flow, not us")
+                .containsExactly("<sip:127.0.0.1:5060;lr>");
     }
 
     @Test
@@ -122,6 +124,23 @@ class ProxyForwardingTest {
         assertThat(rr).hasSize(2);
         assertThat(rr.get(0)).as("RFC 5658: the outgoing side on top").contains("transport=tcp");
         assertThat(rr.get(1)).doesNotContain("transport=");
+    }
+
+    @Test
+    void recordRoutesWithASipsUriWhenTheRequestUriIsSips() {
+        h.send(ALICE, Transport.UDP, invite("sips:far@127.0.0.5", "z9hG4bK-a7", h.newCallId(), ""));
+
+        assertThat(h.requests(FAR, "INVITE").get(0).headerValues(HeaderName.RECORD_ROUTE))
+                .containsExactly("<sips:127.0.0.1:5060;lr>");
+    }
+
+    @Test
+    void addsNoRecordRouteWhenConfiguredNotTo() {
+        try (ProxyHarness quiet = new ProxyHarness(c -> c.withRecordRoute(false), b -> b)) {
+            quiet.send(ALICE, Transport.UDP, invite("sip:far@127.0.0.5", "z9hG4bK-a8", quiet.newCallId(), ""));
+
+            assertThat(quiet.requests(FAR, "INVITE").get(0).hasHeader(HeaderName.RECORD_ROUTE)).isFalse();
+        }
     }
 
     @Test

@@ -57,6 +57,18 @@ class ProxyRouteTest {
     }
 
     @Test
+    void addressesARequestToAStrictRouterNextHopAndMovesTheRequestUriToTheRouteEnd() {
+        h.send(ALICE, Transport.UDP, request("MESSAGE", "sip:bob@127.0.0.3:5080", ALICE, Transport.UDP,
+                "z9hG4bK-r7", h.newCallId(), 1, "alice", "sip:bob@example.test",
+                "Route: <sip:127.0.0.4:5090>, <sip:127.0.0.5;lr>\r\n"));
+
+        SipRequest copy = h.requests(CAROL, "MESSAGE").get(0);
+        assertThat(copy.requestUriText()).isEqualTo("sip:127.0.0.4:5090");
+        assertThat(copy.routes()).extracting(a -> a.uri().toString())
+                .containsExactly("sip:127.0.0.5;lr", "sip:bob@127.0.0.3:5080");
+    }
+
+    @Test
     void routesAnInDialogRequestOverTheFlowNamedInOurRoute() {
         // A Route of ours naming BOB's flow; the request comes from ALICE: it goes to the flow, not the URI.
         Flow bob = new Flow(Transport.UDP, BOB);
@@ -78,6 +90,28 @@ class ProxyRouteTest {
                 .replace("To: <sip:far@127.0.0.5>", "To: <sip:far@127.0.0.5>;tag=f1"));
 
         assertThat(h.requests(FAR, "BYE")).hasSize(1);
+    }
+
+    @Test
+    void answersARequestForTheDomainItselfOrForUs404() {
+        h.send(ALICE, Transport.UDP, request("MESSAGE", "sip:example.test", ALICE, Transport.UDP, "z9hG4bK-r8",
+                h.newCallId(), 1, "alice", "sip:example.test", ""));
+        h.send(ALICE, Transport.UDP, request("INVITE", "sip:127.0.0.1:5060", ALICE, Transport.UDP, "z9hG4bK-r9",
+                h.newCallId(), 1, "alice", "sip:127.0.0.1:5060", ""));
+
+        assertThat(h.responses(ALICE, 404)).hasSize(2);
+        assertThat(h.proxy.stats().requestsForwarded()).isZero();
+    }
+
+    @Test
+    void passesARegisterAddressedToOurAddressToTheRegistrar() {
+        // The registrar serves example.test only: its own answer (404, domain not served) comes back.
+        h.send(BOB, Transport.UDP, request("REGISTER", "sip:127.0.0.1:5060", BOB, Transport.UDP, "z9hG4bK-r10",
+                h.newCallId(), 1, "bob", "sip:bob@example.test", ""));
+
+        assertThat(h.responses(BOB, 404)).singleElement()
+                .satisfies(r -> assertThat(r.reasonPhrase()).contains("domain not served"));
+        assertThat(h.proxy.stats().requestsForwarded()).isZero();
     }
 
     @Test

@@ -1,0 +1,14 @@
+package org.parley.transaction;
+
+import org.parley.message.SipRequest;
+
+/**
+ * What a lane's server table holds under a transaction key (RFC 3261 §17.2.3): a live server
+ * machine, or the compact remains of a non-INVITE one that sent its final response over an
+ * unreliable transport and now only answers retransmissions until Timer J ({@link
+ * CompletedNonInvite}). Confined to the lane.
+ */
+interface ServerEntry {
+    /** A request matched the entry: a retransmission, or an ACK for an INVITE. */
+    void onRequest(SipRequest matched);
+}
