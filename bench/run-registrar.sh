@@ -37,10 +37,10 @@
 # (default "open auth"), PARLEY_HEAP (default 3g), PARLEY_JAVA_OPTS (default -XX:+UseZGC).
 set -euo pipefail
 
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=scripts/find-jdk.sh
-source "$root/scripts/find-jdk.sh"
-parley_find_jdk || exit $?
+bench_unit=reg
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root=$bench_root
 
 quick=0
 if [[ ${1:-} == --quick ]]; then
@@ -71,51 +71,17 @@ WARMUP_RATE=$(((USERS + WARMUP_SECONDS - 1) / WARMUP_SECONDS))
 [[ $WARMUP_RATE -ge 1000 ]] || WARMUP_RATE=1000
 DOMAIN=example.com
 PASSWORD=password
-HZ=$(getconf CLK_TCK)
-NCPU=$(nproc)
 KAMAILIO_MODULES=/usr/lib/x86_64-linux-gnu/kamailio/modules
 
-# Debian packages, installed only when missing; a service the install started is stopped again.
-install_missing() {
-    local missing=()
-    command -v sipp > /dev/null || missing+=(sip-tester)
-    command -v kamailio > /dev/null || missing+=(kamailio)
-    [[ -e $KAMAILIO_MODULES/db_sqlite.so ]] || missing+=(kamailio-sqlite-modules)
-    command -v sqlite3 > /dev/null || missing+=(sqlite3)
-    [[ ${#missing[@]} -eq 0 ]] && return
-    if [[ $(id -u) -ne 0 ]]; then
-        echo "run-registrar.sh: needs ${missing[*]}: apt-get install -y ${missing[*]} (as root)" >&2
-        exit 2
-    fi
-    echo "Installing ${missing[*]} from Debian"
-    apt-get update -qq > /dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
-    if [[ " ${missing[*]} " == *" kamailio "* ]] && command -v service > /dev/null; then
-        service kamailio stop < /dev/null > /dev/null 2>&1 || true
-    fi
-}
-install_missing
+# Debian packages, installed only when missing.
+bench_require sipp:sip-tester kamailio:kamailio "$KAMAILIO_MODULES/db_sqlite.so:kamailio-sqlite-modules" \
+    sqlite3:sqlite3
 
 cd "$root"
-./mvnw -q -B -ntp -pl bench -am package -DskipTests
-jar=$root/bench/target/benchmarks.jar
-out=$root/bench/target/registrar-$(date -u +%Y%m%dT%H%M%SZ)
+bench_build
+bench_out=$root/bench/target/registrar-$(date -u +%Y%m%dT%H%M%SZ)
+out=$bench_out
 mkdir -p "$out"
-
-pids=()
-cleanup() {
-    local p
-    exec 3>&- 2> /dev/null || true
-    for p in "${pids[@]}"; do
-        kill "$p" 2> /dev/null || true
-    done
-    for p in "${pids[@]}"; do
-        wait "$p" 2> /dev/null || true
-    done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 # The injection file: field0 the user, field1 SIPp's authentication keyword for that user (SIPp does
 # not expand [field1] inside [authentication ...], but does expand a whole keyword held in a field).
 users_csv=$out/users.csv
@@ -197,194 +163,32 @@ request_route {
 }
 EOF
     } > "$cfg"
-    kamailio -c -f "$cfg" > "$out/kamailio-$mode-check.log" 2>&1 \
-        || { cat "$out/kamailio-$mode-check.log" >&2; echo "Kamailio rejects $cfg" >&2; exit 1; }
     echo "$cfg"
 }
 
-# A local port free on UDP and TCP.
-free_port() {
-    local p used
-    used=$(ss -Htuan | awk '{ n = split($5, a, ":"); print a[n] }' | sort -u)
-    for ((;;)); do
-        p=$((20000 + RANDOM % 20000))
-        grep -qx "$p" <<< "$used" || { echo "$p"; return; }
-    done
-}
-
-# CPU ticks (utime+stime) of PID and all its descendants.
-tree_ticks() {
-    local total=0 p
-    for p in $1 $(pgrep -P "$1" 2> /dev/null || true); do
-        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2> /dev/null || echo 0)))
-    done
-    echo "$total"
-}
-proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2> /dev/null || echo 0; }
-machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9 }' /proc/stat; }
-
 start_kamailio() {
-    local mode=$1 port
-    port=$(free_port)
-    local cfg
+    local mode=$1 port cfg
+    port=$(bench_free_port)
     cfg=$(kamailio_config "$mode" "$port")
-    # No -w: Kamailio works in /, and db_sqlite reads the path after "sqlite://" relative to it.
-    kamailio -DD -E -f "$cfg" -m 1024 -n "$KAMAILIO_CHILDREN" > "$out/kamailio-$mode.log" 2>&1 &
-    server_pid=$!
-    pids+=("$server_pid")
-    local i
-    for ((i = 0; i < 100; i++)); do
-        ss -Huan | awk '{ print $4 }' | grep -qx "127.0.0.1:$port" && break
-        kill -0 "$server_pid" 2> /dev/null || { cat "$out/kamailio-$mode.log" >&2; echo "Kamailio died" >&2; exit 1; }
-        sleep 0.1
-    done
-    # A worker that fails to start leaves the main process spinning without answering: refuse to measure it.
-    sleep 1
-    if grep -q -E 'CRITICAL|ERROR' "$out/kamailio-$mode.log"; then
-        grep -m 5 -E 'CRITICAL|ERROR' "$out/kamailio-$mode.log" >&2
-        echo "Kamailio failed to start; see $out/kamailio-$mode.log" >&2
-        exit 1
-    fi
+    bench_start_kamailio "kamailio-$mode" "$cfg" "$port" -m 1024 -n "$KAMAILIO_CHILDREN"
     server_port=$port
 }
 
-# Parley reads commands from a FIFO held open on fd 3; its answers land in PORTFILE.reply.
+# Parley reads commands (heap, clear) from its standard input; bench_ask passes them.
 start_parley() {
-    local mode=$1 portfile=$out/parley-$1.port ctl=$out/parley-$1.ctl auth=0
+    local mode=$1 auth=0
     [[ $mode == auth ]] && auth=$USERS
-    rm -f "$portfile" "$ctl"
-    mkfifo "$ctl"
-    # shellcheck disable=SC2086 # PARLEY_JAVA_OPTS is a list of JVM options
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms"$PARLEY_HEAP" -Xmx"$PARLEY_HEAP" $PARLEY_JAVA_OPTS -cp "$jar" \
-        org.parley.bench.registrar.RegistrarServer "$portfile" --auth "$auth" --domain "$DOMAIN" \
-        --io-threads "$IO_THREADS" --lanes "$LANES" < "$ctl" 2> "$out/parley-$mode.log" &
-    server_pid=$!
-    pids+=("$server_pid")
-    exec 3> "$ctl"
-    local i
-    for ((i = 0; i < 300; i++)); do
-        [[ -s $portfile ]] && break
-        kill -0 "$server_pid" 2> /dev/null || { cat "$out/parley-$mode.log" >&2; echo "Parley died" >&2; exit 1; }
-        sleep 0.1
-    done
-    [[ -s $portfile ]] || { echo "Parley did not start within 30 s" >&2; exit 1; }
-    parley_portfile=$portfile
-    server_port=$(sed -n 's/.*udp=\([0-9]*\).*/\1/p' "$portfile")
+    BENCH_JAVA_OPTS="-Xms$PARLEY_HEAP -Xmx$PARLEY_HEAP $PARLEY_JAVA_OPTS" bench_start_java "parley-$mode" \
+        "$out/parley-$mode.port" org.parley.bench.registrar.RegistrarServer --auth "$auth" --domain "$DOMAIN" \
+        --io-threads "$IO_THREADS" --lanes "$LANES"
+    server_port=$(sed -n 's/.*udp=\([0-9]*\).*/\1/p' "$bench_portfile")
 }
 
-# parley_ask COMMAND -> Parley's one-line answer (waits up to 90 s).
-parley_ask() {
-    local reply=$parley_portfile.reply i
-    rm -f "$reply"
-    echo "$1" >&3
-    for ((i = 0; i < 900; i++)); do
-        [[ -s $reply ]] && { cat "$reply"; return; }
-        sleep 0.1
-    done
-    echo "Parley did not answer '$1' within 90 s" >&2
-    exit 1
-}
-
-stop_server() {
-    exec 3>&- 2> /dev/null || true
-    kill "$server_pid" 2> /dev/null || true
-    wait "$server_pid" 2> /dev/null || true
-}
-
-row_header() {
-    printf '%-14s %7s %6s %8s %6s %5s %6s %6s %6s %7s %5s %5s %5s %4s %4s  %s\n' server target calls \
-        achieved failed retr 'srv%' 'sipp%' 'oth%' 'us/reg' p50ms p99ms max rc pass note
-}
-
-# run_step NAME SCENARIO PORT RATE SECONDS -> prints a row, sets step_pass (0/1) and step_row.
+# run_step NAME RATE SECONDS SCENARIO PORT -> one SIPp step (bench_sipp_step): prints a row, sets step_pass.
 run_step() {
-    local name=$1 scenario=$2 port=$3 rate=$4 secs=$5
-    local dir=$out/${name//\//-}-$rate-$RANDOM calls=$((rate * secs))
-    mkdir -p "$dir"
-    local t0 t1 t2 t3 s0 s1 p0 p1 m0 m1 rc=0 sipp_pid
-    t0=$(date +%s.%N)
-    (cd "$dir" && { ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"; } && exec sipp "127.0.0.1:$port" \
-        -sf "$root/bench/sipp/$scenario" -inf "$users_csv" -auth_uri "$DOMAIN" \
-        -i 127.0.0.1 -p "$sipp_port" -t u1 -r "$rate" -rp 1000 -m "$calls" -nostdin \
-        -buff_size 4194304 -trace_stat -fd 1 -stf stat.csv -trace_rtt -rtt_freq 1000 \
-        -trace_err -error_file errors.log -max_log_size 1000000 \
-        -timeout "$((secs + 20))s" -timeout_error > sipp.out 2>&1) &
-    sipp_pid=$!
-    pids+=("$sipp_pid")
-    sleep 1
-    s0=$(tree_ticks "$server_pid"); p0=$(proc_ticks "$sipp_pid"); m0=$(machine_ticks); t1=$(date +%s.%N)
-    sleep "$((secs > 2 ? secs - 2 : 1))"
-    s1=$(tree_ticks "$server_pid"); p1=$(proc_ticks "$sipp_pid"); m1=$(machine_ticks); t2=$(date +%s.%N)
-    wait "$sipp_pid" || rc=$?
-    t3=$(date +%s.%N)
-
-    local stat ok failed retr rtt p50 p99 max
-    stat=$(tail -n 1 "$dir/stat.csv" 2> /dev/null || true)
-    ok=$(awk -F';' '{ print $16 + 0 }' <<< "$stat")
-    failed=$(awk -F';' '{ print $18 + 0 }' <<< "$stat")
-    retr=$(awk -F';' '{ print $58 + 0 }' <<< "$stat")
-    rtt=$(cat "$dir"/*_rtt.csv 2> /dev/null | awk -F';' 'NR > 1 && $2 ~ /^[0-9.]+$/ { print $2 }' \
-        | sort -n | awk '{ v[NR] = $1 } END {
-            if (NR == 0) { print "- - -"; exit }
-            i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999)
-            print v[i50], v[i99], v[NR] }' || true)
-    read -r p50 p99 max <<< "$rtt"
-
-    step_row=$(awk -v name="$name" -v rate="$rate" -v calls="$calls" -v ok="$ok" \
-        -v failed="$failed" -v retr="$retr" -v rc="$rc" -v hz="$HZ" -v ncpu="$NCPU" \
-        -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" -v s0="$s0" -v s1="$s1" -v p0="$p0" -v p1="$p1" \
-        -v m0="$m0" -v m1="$m1" -v p50="$p50" -v p99="$p99" -v max="$max" 'BEGIN {
-            split(m0, a, " "); split(m1, b, " ")
-            dt = t2 - t1; wall = t3 - t0
-            srv = (s1 - s0) / hz / dt * 100; sipp = (p1 - p0) / hz / dt * 100
-            all = (b[2] - a[2]) > 0 ? (b[1] - a[1]) / (b[2] - a[2]) * ncpu * 100 : 0
-            oth = all - srv - sipp; if (oth < 0) oth = 0
-            achieved = wall > 0 ? ok / wall : 0
-            usreg = achieved > 0 ? (s1 - s0) / hz / (achieved * dt) * 1e6 : 0
-            note = ""
-            if (rc != 0) note = note "sipp-exit;"
-            if (failed > 0) note = note "failed;"
-            if (retr > 0) note = note "retransmissions;"
-            if (ok < calls) note = note "incomplete;"
-            if (achieved < 0.97 * rate) note = note "slow;"
-            if (p99 == "-" || p99 + 0 > 100) note = note "p99>100ms;"
-            pass = note == "" ? "yes" : "no"
-            printf "%-14s %7d %6d %8.0f %6d %5d %6.0f %6.0f %6.0f %7.1f %5s %5s %5s %4d %4s  %s\n",
-                name, rate, calls, achieved, failed, retr, srv, sipp, oth, usreg, p50, p99, max, rc, pass, note
-        }')
-    echo "$step_row"
-    echo "$step_row" >> "$out/steps.txt"
-    [[ $step_row == *' yes  '* ]] && step_pass=1 || step_pass=0
-}
-
-# search NAME SCENARIO PORT -> doubling then bisection; sets best_row (last passing step).
-search() {
-    local name=$1 scenario=$2 port=$3 rate=$START_RATE good=0 bad=0 i
-    best_row="$(printf '%-14s' "$name") no passing step"
-    while :; do
-        run_step "$name" "$scenario" "$port" "$rate" "$STEP_SECONDS"
-        if [[ $step_pass -eq 1 ]]; then
-            good=$rate; best_row=$step_row
-            [[ $((rate * 2)) -le $MAX_RATE ]] || break
-            rate=$((rate * 2))
-        else
-            bad=$rate
-            break
-        fi
-    done
-    while [[ $good -eq 0 && $rate -gt $MIN_RATE ]]; do
-        rate=$((rate / 2))
-        run_step "$name" "$scenario" "$port" "$rate" "$STEP_SECONDS"
-        if [[ $step_pass -eq 1 ]]; then good=$rate; best_row=$step_row; else bad=$rate; fi
-    done
-    if [[ $bad -gt 0 && $good -gt 0 ]]; then
-        for ((i = 0; i < BISECTIONS; i++)); do
-            rate=$(((good + bad) / 2 / 100 * 100))
-            [[ $rate -gt $good && $rate -lt $bad ]] || break
-            run_step "$name" "$scenario" "$port" "$rate" "$STEP_SECONDS"
-            if [[ $step_pass -eq 1 ]]; then good=$rate; best_row=$step_row; else bad=$rate; fi
-        done
-    fi
+    local name=$1 rate=$2 secs=$3 scenario=$4 port=$5
+    bench_sipp_step "$name" "$rate" "$secs" "127.0.0.1:$port" -sf "$root/bench/sipp/$scenario" \
+        -inf "$users_csv" -auth_uri "$DOMAIN" -i 127.0.0.1 -p "$sipp_port" -t u1
 }
 
 # measure SERVER MODE -> runs the warm-up and the search on a fresh server; sets best_row.
@@ -393,45 +197,41 @@ measure() {
     [[ $mode == auth ]] && scenario=register-auth.xml
     if [[ $server == kamailio ]]; then start_kamailio "$mode"; else start_parley "$mode"; fi
     # One SIPp port per server run: each user's Contact stays the same, so steps refresh bindings.
-    sipp_port=$(free_port)
-    echo "# $server/$mode: udp port $server_port, pid $server_pid" | tee -a "$out/steps.txt"
+    sipp_port=$(bench_free_port)
+    echo "# $server/$mode: udp port $server_port, pid $bench_server_pid" | tee -a "$out/steps.txt"
     # The warm-up, at WARMUP_RATE so that a cold JIT is not overloaded, registers every user (10,000 at
     # 1,000/s for 10 s) so both tables are full; Parley's JIT compiles the path then (not counted).
-    run_step "$server-warmup" "$scenario" "$server_port" "$WARMUP_RATE" "$WARMUP_SECONDS" > /dev/null
-    search "$server/$mode" "$scenario" "$server_port"
+    run_step "$server-warmup" "$WARMUP_RATE" "$WARMUP_SECONDS" "$scenario" "$server_port" > /dev/null
+    bench_search "$server/$mode" run_step "$STEP_SECONDS" "$scenario" "$server_port"
 }
 
-echo "Registrar benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -r); CPUs: $NCPU;" \
-    "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
-echo "SIPp: $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -n 1); $(kamailio -v | head -n 1);" \
-    "steps of ${STEP_SECONDS} s; $USERS users"
-echo "Parley: IO_THREADS=$IO_THREADS LANES=$LANES; Kamailio: -n $KAMAILIO_CHILDREN -m 1024;" \
-    "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "CPU columns: % of one core, sampled inside each step; oth% = the rest of the machine (other load)."
+bench_banner "Registrar benchmark"
+echo "$(kamailio -v | head -n 1); $USERS users; Parley: IO_THREADS=$IO_THREADS LANES=$LANES" \
+    "heap $PARLEY_HEAP, $PARLEY_JAVA_OPTS; Kamailio: -n $KAMAILIO_CHILDREN -m 1024"
 echo "Results: $out"
 echo
-row_header | tee -a "$out/steps.txt"
+bench_row_header | tee -a "$out/steps.txt"
 
 summary=()
 heap_line=''
 for mode in $MODES; do
     measure kamailio "$mode"
     k_row=$best_row
-    stop_server
+    bench_stop_server
     measure parley "$mode"
     p_row=$best_row
     if [[ $mode == open ]]; then
         echo "# heap per binding: waiting for lingering transactions to end (Timer J, 32 s)" | tee -a "$out/steps.txt"
-        h1=$(parley_ask heap)
-        c=$(parley_ask clear)
-        h0=$(parley_ask heap)
+        h1=$(bench_ask heap)
+        c=$(bench_ask clear)
+        h0=$(bench_ask heap)
         echo "# $h1 / $c / $h0" | tee -a "$out/steps.txt"
         heap_line=$(awk -v h1="$h1" -v h0="$h0" 'BEGIN {
             split(h1, a, /[ =]/); split(h0, b, /[ =]/)
             if (a[4] > 0) printf "Parley heap per binding: %.0f B (%d bindings: %d B used after GC with them, %d B without)",
                 (a[2] - b[2]) / a[4], a[4], a[2], b[2] }')
     fi
-    stop_server
+    bench_stop_server
     summary+=("$k_row" "$p_row")
     k_rate=$(awk '{ print $2 + 0 }' <<< "$k_row"); p_rate=$(awk '{ print $2 + 0 }' <<< "$p_row")
     k_us=$(awk '{ print $10 + 0 }' <<< "$k_row"); p_us=$(awk '{ print $10 + 0 }' <<< "$p_row")
@@ -442,7 +242,7 @@ done
 
 echo
 echo "Best passing step of each (the table for docs/BENCHMARKS.md):"
-row_header
+bench_row_header
 printf '%s\n' "${summary[@]}"
 [[ -n $heap_line ]] && echo "$heap_line"
 echo "Targets (issue #6): rate ratio >= 1, CPU ratio <= 0.8, heap per binding < 1024 B."
