@@ -13,6 +13,10 @@ import org.parley.proxy.store.postgres.PostgresSubscriberStore;
 import org.parley.proxy.store.sqlite.SqliteDatabase;
 import org.parley.proxy.store.sqlite.SqliteStoreException;
 import org.parley.proxy.store.sqlite.SqliteSubscriberStore;
+import org.parley.server.config.ConfigException;
+import org.parley.server.config.ConfigLoader;
+import org.parley.server.config.ServerConfig;
+import org.parley.server.config.StorageConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,6 +33,10 @@ import picocli.CommandLine.Spec;
 abstract class SubscriberCommand implements Callable<Integer> {
     /** How long one store operation may take before the command gives up. */
     private static final int TIMEOUT_SECONDS = 30;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "use the store the server's configuration file "
+            + "names (storage: sqlite in its dataDirectory, or postgres); instead of --data and --postgres")
+    Path config;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "the data directory holding parley.db (default: ./data, created when missing)")
@@ -62,6 +70,9 @@ abstract class SubscriberCommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         try {
             prepare();
+            if (config != null) {
+                useConfiguredStore();
+            }
             if (postgres != null) {
                 String password = PasswordSource.read(postgresPasswordEnv, "--postgres", postgresUser + " at "
                         + postgres, false);
@@ -80,12 +91,40 @@ abstract class SubscriberCommand implements Callable<Integer> {
         } catch (CliException e) {
             err.println(name + ": " + e.getMessage());
             return e.exitCode();
+        } catch (ConfigException e) {
+            // Its message names the file, the key and what was expected.
+            err.println(name + ": " + e.getMessage());
+            return CliException.USAGE;
         } catch (SqliteStoreException e) {
             err.println(name + ": " + e.getMessage());
             return CliException.FAILED;
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Takes the store from {@link #config}, as {@code parley server --config} does: the SQLite file in
+     * its data directory, or its PostgreSQL database (issue #6: "in whichever store the configuration
+     * names").
+     *
+     * @throws CliException (usage) when {@code --data} or {@code --postgres} is given as well
+     * @throws ConfigException when the file cannot be read or is refused
+     */
+    private void useConfiguredStore() {
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--data") || parsed.hasMatchedOption("--postgres")) {
+            throw new CliException(CliException.USAGE, "--config names the store; leave out --data and --postgres");
+        }
+        ServerConfig loaded = ConfigLoader.load(config);
+        StorageConfig storage = loaded.storage();
+        if (storage.kind() == StorageConfig.Kind.POSTGRES) {
+            postgres = storage.postgresUrl().orElseThrow();
+            postgresUser = storage.postgresUser();
+            postgresPasswordEnv = storage.postgresPasswordEnv().orElseThrow();
+        } else {
+            data = loaded.dataDirectory();
         }
     }
 

@@ -123,6 +123,24 @@ class UserCommandTest {
     }
 
     @Test
+    void configNamesTheStoreTheServerReads() throws Exception {
+        Path config = Files.writeString(dir.resolve("parley.yaml"), "dataDirectory: " + dir.resolve("data") + "\n");
+        cli = new CliRun();
+        assertThat(cli.run("user", "add", "carol@example.com", "--password-env", PW_ENV, "--config",
+                config.toString())).isZero();
+        assertThat(storedHashes("carol", "example.com")).containsKeys(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+
+        cli = new CliRun();
+        assertThat(cli.run("user", "list", "--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("--config names the store; leave out --data and --postgres");
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "storage: {type: mysql}\n");
+        cli = new CliRun();
+        assertThat(cli.run("user", "list", "--config", bad.toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).contains(bad.toString()).contains("storage.type").contains("mysql");
+    }
+
+    @Test
     void anUnusableDataDirectoryIsNamed() throws Exception {
         Path file = Files.writeString(dir.resolve("data"), "not a directory");
         assertThat(run("user", "list")).isEqualTo(1);
