@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.parley.bench.HeapProbe;
 import org.parley.bench.transport.PortFile;
 import org.parley.proxy.core.Proxy;
 import org.parley.proxy.core.ProxyConfig;
@@ -61,8 +59,6 @@ public final class ProxyServer {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
     /** The bound on waiting for lingering transactions before a heap reading: Timers L and J (32 s) and some. */
     static final int DRAIN_SECONDS = 60;
-    /** Two heap readings closer than this are taken as the heap after a full collection. */
-    private static final long HEAP_STABLE_BYTES = 64 * 1024;
 
     private final Proxy proxy;
     private final TransactionLayer transactions;
@@ -127,28 +123,10 @@ public final class ProxyServer {
 
     /** The heap in use after the lingering transactions ended and a full collection, with the live calls. */
     private String heap() throws InterruptedException, ExecutionException {
-        int live = drain();
-        long used = usedHeap();
+        int live = HeapProbe.drain(transactions, DRAIN_SECONDS);
+        long used = HeapProbe.usedHeap();
         return "heap=" + used + " calls=" + proxy.calls().size() + " contexts=" + proxy.stats().liveContexts()
                 + " transactions=" + live;
-    }
-
-    /** Waits until no transaction is live, at most {@link #DRAIN_SECONDS}; the number left (-1: no answer). */
-    private int drain() throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-        while (true) {
-            int live;
-            try {
-                live = transactions.liveTransactions().get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException stuck) {
-                return -1;
-            }
-            if (live == 0 || System.nanoTime() > deadline) {
-                return live;
-            }
-            // A delayed no-op to wait on, rather than a sleep.
-            CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).get();
-        }
     }
 
     private String stats() {
@@ -159,21 +137,6 @@ public final class ProxyServer {
                 + s.serverTransactions() + " clientTransactions=" + s.clientTransactions() + " retransmissions="
                 + s.retransmissions() + " timeouts=" + s.timeouts() + " transportErrors=" + s.transportErrors()
                 + " strays=" + s.strays();
-    }
-
-    /** totalMemory - freeMemory after System.gc(), repeated until two readings agree (at most 10 times). */
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            long used = rt.totalMemory() - rt.freeMemory();
-            if (Math.abs(used - last) < HEAP_STABLE_BYTES) {
-                return used;
-            }
-            last = used;
-        }
-        return last;
     }
 
     private void close() {

@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.bench.HeapProbe;
 import org.parley.bench.transport.PortFile;
 import org.parley.proxy.auth.DigestConfig;
 import org.parley.proxy.auth.DigestServer;
@@ -77,8 +77,6 @@ public final class RegistrarServer {
     static final String PASSWORD = "password";
     /** The bound on waiting for lingering transactions before a heap reading: Timer J (32 s) and some. */
     static final int DRAIN_SECONDS = 45;
-    /** Two heap readings closer than this are taken as the heap after a full collection. */
-    private static final long HEAP_STABLE_BYTES = 64 * 1024;
 
     private final TransactionLayer transactions;
     private final List<EventLoopLane> lanes;
@@ -153,29 +151,11 @@ public final class RegistrarServer {
 
     /** The heap in use after the lingering transactions ended and a full collection. */
     private String heap() throws InterruptedException, ExecutionException {
-        int live = drain();
-        long used = usedHeap();
+        int live = HeapProbe.drain(transactions, DRAIN_SECONDS);
+        long used = HeapProbe.usedHeap();
         LocationCounts counts = locations.count().join();
         return "heap=" + used + " bindings=" + counts.bindings() + " aors=" + counts.addressesOfRecord()
                 + " transactions=" + live;
-    }
-
-    /** Waits until no transaction is live, at most {@link #DRAIN_SECONDS}; the number left. */
-    private int drain() throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-        while (true) {
-            int live;
-            try {
-                live = transactions.liveTransactions().get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException stuck) {
-                return -1;
-            }
-            if (live == 0 || System.nanoTime() > deadline) {
-                return live;
-            }
-            // Polled from the sweeper's thread, so this thread waits on a future rather than sleeping.
-            sweeper.schedule(() -> { }, 250, TimeUnit.MILLISECONDS).get();
-        }
     }
 
     /** Removes every binding, record by record; how many went. */
@@ -196,21 +176,6 @@ public final class RegistrarServer {
             after = page.get(page.size() - 1).key();
         }
         return "cleared=" + (before - locations.count().join().bindings()) + " records=" + records;
-    }
-
-    /** totalMemory - freeMemory after System.gc(), repeated until two readings agree (at most 10 times). */
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            long used = rt.totalMemory() - rt.freeMemory();
-            if (Math.abs(used - last) < HEAP_STABLE_BYTES) {
-                return used;
-            }
-            last = used;
-        }
-        return last;
     }
 
     private void close() {
