@@ -15,9 +15,16 @@ final class LaneState {
     final Map<TransactionKey, ServerEntry> servers = new HashMap<>();
     /** Live server transactions of requests without a To tag, for RFC 3261 §8.2.2.2 (empty when detection is off). */
     final Map<MergeKey, ServerEntry> origins = new HashMap<>();
+    /** Non-INVITE server transactions in Completed over an unreliable transport, as bytes. */
+    final CompletedTable completed;
 
-    LaneState(Lane lane) {
+    /** True for a lane on the transport's own loop, where a message read on that loop is handled at once. */
+    final boolean inline;
+
+    LaneState(TransactionLayer layer, Lane lane) {
         this.lane = lane;
+        this.inline = lane instanceof EventLoopLane e && !e.ownsLoop();
+        this.completed = new CompletedTable(layer, this);
     }
 
     TimerWheel timers() {
@@ -35,7 +42,7 @@ final class LaneState {
 
     /**
      * A server transaction leaves the tables (it terminated). A no-op for a machine that handed its
-     * place to a {@link CompletedNonInvite}, which leaves by itself.
+     * place to the {@link CompletedTable}, whose entries leave by themselves.
      */
     void removeServer(TransactionKey key, ServerMachine tx) {
         if (servers.remove(key, tx) && !origins.isEmpty() && tx.request().toTag().isEmpty()) {
@@ -45,7 +52,7 @@ final class LaneState {
 
     /** How many transactions are live on this lane. */
     int live() {
-        return clients.size() + servers.size();
+        return clients.size() + servers.size() + completed.size();
     }
 
     /** Schedules {@code alarm} {@code delayMillis} from the lane's now. */

@@ -1,5 +1,6 @@
 package org.parley.transaction;
 
+import java.nio.charset.StandardCharsets;
 import org.parley.message.SipRequest;
 
 /**
@@ -17,5 +18,10 @@ record MergeKey(String fromTag, String callId, long cseq, String method) {
     static MergeKey of(SipRequest request) {
         return new MergeKey(request.fromTag().orElse(""), request.callId(), request.cseq().number(),
                 request.cseq().method().name());
+    }
+
+    /** The key's parts as UTF-8 bytes, which two keys share exactly when they are equal. */
+    byte[] toBytes() {
+        return (fromTag + '\n' + callId + '\n' + cseq + '\n' + method).getBytes(StandardCharsets.UTF_8);
     }
 }

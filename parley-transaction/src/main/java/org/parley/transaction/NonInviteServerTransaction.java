@@ -9,8 +9,8 @@ import org.parley.transport.Source;
  * transaction user once; its retransmissions are absorbed in Trying and answered with the last
  * response sent in Proceeding and Completed; after the final response Timer J (64·T1 over an
  * unreliable transport, 0 over a reliable one) keeps answering retransmissions, then the
- * transaction terminates. Completed over an unreliable transport is kept by a smaller
- * {@link CompletedNonInvite} in the machine's place.
+ * transaction terminates. Completed over an unreliable transport is kept as bytes by the lane's
+ * {@link CompletedTable}, in the machine's place.
  *
  * <pre>
  *   request ─► TRYING ──TU 1xx──► PROCEEDING ──TU 200-699──► COMPLETED ──Timer J──► TERMINATED
@@ -20,8 +20,8 @@ import org.parley.transport.Source;
  * <p>Confined to its lane; {@link #respond} may be called from any thread.
  */
 final class NonInviteServerTransaction extends ServerMachine {
-    /** What took the machine's place in Completed over an unreliable transport; null before. */
-    private CompletedNonInvite completed;
+    /** The number of the {@link CompletedTable} entry that took the machine's place; -1 before. */
+    private long completed = -1;
     NonInviteServerTransaction(TransactionLayer layer, LaneState lane, SipRequest request, Source source,
             TransactionKey key) {
         super(layer, lane, request, source, key, TransactionState.TRYING);
@@ -61,14 +61,30 @@ final class NonInviteServerTransaction extends ServerMachine {
         if (reliable) {
             terminate();
         } else {
-            completed = CompletedNonInvite.replace(this, response.toBytes(), layer.config().timeoutMillis());
+            completed = moveToTable(response.toBytes());
         }
+    }
+
+    /**
+     * Leaves the lane's tables for an entry of its {@link CompletedTable}, which answers
+     * retransmissions with {@code finalResponse} until Timer J; answers the entry's number.
+     */
+    private long moveToTable(byte[] finalResponse) {
+        MergeKey origin = null;
+        if (!lane.origins.isEmpty() && request.toTag().isEmpty()) {
+            MergeKey candidate = MergeKey.of(request);
+            if (lane.origins.remove(candidate, this)) {
+                origin = candidate;
+            }
+        }
+        lane.servers.remove(key, this);
+        return lane.completed.add(key, origin, finalResponse, source, layer.config().timeoutMillis());
     }
 
     /** TERMINATED once the entry that took the machine's place ended (Timer J, transport error). */
     @Override
     public TransactionState state() {
-        return completed != null && completed.isTerminated() ? TransactionState.TERMINATED : state;
+        return completed >= 0 && lane.completed.ended(completed) ? TransactionState.TERMINATED : state;
     }
 
     @Override
@@ -78,6 +94,6 @@ final class NonInviteServerTransaction extends ServerMachine {
 
     @Override
     void cancelTimers() {
-        // No timer of its own: Timer J runs in the CompletedNonInvite that takes the machine's place.
+        // No timer of its own: Timer J runs in the CompletedTable that takes the machine's place.
     }
 }

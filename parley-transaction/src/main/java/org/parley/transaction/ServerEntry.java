@@ -4,9 +4,8 @@ import org.parley.message.SipRequest;
 
 /**
  * What a lane's server table holds under a transaction key (RFC 3261 §17.2.3): a live server
- * machine, or the compact remains of a non-INVITE one that sent its final response over an
- * unreliable transport and now only answers retransmissions until Timer J ({@link
- * CompletedNonInvite}). Confined to the lane.
+ * machine. (A non-INVITE one that sent its final response over an unreliable transport leaves the
+ * table for the lane's {@link CompletedTable} until Timer J.) Confined to the lane.
  */
 interface ServerEntry {
     /** A request matched the entry: a retransmission, or an ACK for an INVITE. */

@@ -1,5 +1,6 @@
 package org.parley.transaction;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.parley.message.Method;
 import org.parley.message.SipRequest;
@@ -113,6 +114,11 @@ public final class TransactionKey {
     /** The method of the transaction (INVITE for an ACK). */
     public String method() {
         return method;
+    }
+
+    /** The key's parts as UTF-8 bytes, which two keys share exactly when they are equal. */
+    byte[] toBytes() {
+        return (branch + '\n' + sentBy + '\n' + method + '\n' + legacy).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

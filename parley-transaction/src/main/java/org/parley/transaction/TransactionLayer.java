@@ -52,7 +52,7 @@ public final class TransactionLayer implements AutoCloseable {
         if (lanes.isEmpty()) {
             throw new IllegalArgumentException("at least one lane is needed");
         }
-        this.lanes = lanes.stream().map(LaneState::new).toArray(LaneState[]::new);
+        this.lanes = lanes.stream().map(l -> new LaneState(this, l)).toArray(LaneState[]::new);
         this.transport = Objects.requireNonNull(transport.apply(this::onInbound), "transport");
     }
 
@@ -236,7 +236,12 @@ public final class TransactionLayer implements AutoCloseable {
             return;
         }
         LaneState lane = laneOf(callId);
-        lane.lane.execute(() -> dispatch(lane, inbound));
+        if (lane.inline && lane.lane.inLane()) {
+            // A lane on the transport's own loop (EventLoopLane.on): no hand-off, no task, no wake-up.
+            dispatch(lane, inbound);
+        } else {
+            lane.lane.execute(() -> dispatch(lane, inbound));
+        }
     }
 
     private void dispatch(LaneState lane, Inbound inbound) {
@@ -263,6 +268,9 @@ public final class TransactionLayer implements AutoCloseable {
             existing.onRequest(request);
             return;
         }
+        if (lane.completed.size() > 0 && lane.completed.retransmit(key)) {
+            return;
+        }
         if (request.method().equals(Method.ACK)) {
             // No INVITE server transaction: the ACK of a 2xx, which is the core's (RFC 6026 §7.1).
             strayAck(request, source);
@@ -276,7 +284,7 @@ public final class TransactionLayer implements AutoCloseable {
         MergeKey origin = null;
         if (config.rejectMergedRequests() && request.toTag().isEmpty()) {
             origin = MergeKey.of(request);
-            if (lane.origins.containsKey(origin)) {
+            if (lane.origins.containsKey(origin) || lane.completed.holdsOrigin(origin)) {
                 merged(lane, request, source, key);
                 return;
             }
@@ -407,7 +415,7 @@ public final class TransactionLayer implements AutoCloseable {
     }
 
     /**
-     * As {@link #retransmitResponse(ServerMachine, byte[], Source)} for a {@link CompletedNonInvite}:
+     * As {@link #retransmitResponse(ServerMachine, byte[], Source)} for a {@link CompletedTable} entry:
      * {@code onFailure} runs on {@code lane} when the transport cannot send.
      */
     void retransmitResponse(LaneState lane, Runnable onFailure, byte[] response, Source source, Object what) {

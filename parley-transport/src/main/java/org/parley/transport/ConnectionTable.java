@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +88,11 @@ final class ConnectionTable {
         if (inbound) {
             perAddress.computeIfPresent(remote.address().getAddress(), (a, c) -> c.decrementAndGet() == 0 ? null : c);
         }
+    }
+
+    /** Every connection in the table, for closing them all when the layer stops. */
+    List<Channel> all() {
+        return List.copyOf(byId.values());
     }
 
     /** The open connection with this id, or null. */

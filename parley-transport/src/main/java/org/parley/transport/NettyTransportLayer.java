@@ -90,7 +90,9 @@ public final class NettyTransportLayer implements TransportLayer {
     static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     private final TransportConfig config;
-    private final Sockets sockets;
+    private final IoLoops sockets;
+    /** False when the caller passed its own loops in, and closes them itself. */
+    private final boolean ownsLoops;
     private final TransportStats stats = new TransportStats();
     private final Optional<TlsContexts> tls;
     private final Delivery delivery;
@@ -131,12 +133,13 @@ public final class NettyTransportLayer implements TransportLayer {
     }
 
     private NettyTransportLayer(TransportConfig config, RoutingConfig routing, InboundHandler handler,
-            InstantSource clock) {
+            InstantSource clock, IoLoops loops) {
         this.config = config;
         // Built first: a TLS configuration that cannot be used fails before any thread starts.
         this.tls = config.tls().map(TlsContexts::of);
         this.routing = routing;
-        this.sockets = new Sockets(config.ioThreads(), config.nativeTransport());
+        this.ownsLoops = loops == null;
+        this.sockets = ownsLoops ? IoLoops.open(config.ioThreads(), config.nativeTransport()) : loops;
         this.connections = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress(), stats);
         this.aliases = new ConnectionAliases(connections, routing.aliasOverTcp());
         this.delivery = new Delivery(aliases.registeringBefore(handler), stats, clock);
@@ -165,6 +168,18 @@ public final class NettyTransportLayer implements TransportLayer {
      */
     public static NettyTransportLayer start(TransportConfig config, RoutingConfig routing, InboundHandler handler,
             InstantSource clock) {
+        return start(config, routing, handler, clock, null);
+    }
+
+    /**
+     * As {@link #start(TransportConfig, RoutingConfig, InboundHandler, InstantSource)}, on event loops
+     * the caller opened and will close after this layer ({@link IoLoops}); the loops' thread count
+     * and I/O kind stand in for {@link TransportConfig#ioThreads()} and
+     * {@link TransportConfig#nativeTransport()}. {@link #close()} leaves them running. {@code handler}
+     * is called on these loops, so whatever else runs there must never block.
+     */
+    public static NettyTransportLayer start(TransportConfig config, RoutingConfig routing, InboundHandler handler,
+            InstantSource clock, IoLoops loops) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(config, "config");
         for (ListenerConfig listener : config.listeners()) {
@@ -175,7 +190,7 @@ public final class NettyTransportLayer implements TransportLayer {
             }
         }
         NettyTransportLayer layer = new NettyTransportLayer(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(routing, "routing"), handler, Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(routing, "routing"), handler, Objects.requireNonNull(clock, "clock"), loops);
         try {
             for (ListenerConfig listener : config.listeners()) {
                 layer.listeners.add(new Bound(listener, layer.bind(listener)));
@@ -534,7 +549,10 @@ public final class NettyTransportLayer implements TransportLayer {
         return done;
     }
 
-    /** Closes every listener and connection and stops the event loops; waits up to 5 seconds. */
+    /**
+     * Closes every listener and connection and stops the event loops, unless the caller passed them
+     * in; waits up to 5 seconds.
+     */
     @Override
     public void close() {
         for (Bound b : listeners) {
@@ -542,6 +560,13 @@ public final class NettyTransportLayer implements TransportLayer {
                 c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
         }
-        sockets.close();
+        if (ownsLoops) {
+            sockets.close();
+        } else {
+            // The loops outlive this layer: its connections are closed one by one instead.
+            for (Channel c : connections.all()) {
+                c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.parley.bench.HeapProbe;
 import org.parley.bench.transport.PortFile;
 import org.parley.proxy.auth.DigestConfig;
@@ -32,10 +33,14 @@ import org.parley.transaction.EventLoopLane;
 import org.parley.transaction.TransactionConfig;
 import org.parley.transaction.TransactionLayer;
 import org.parley.transaction.TransactionStats;
+import org.parley.transport.InboundHandler;
+import org.parley.transport.IoLoops;
 import org.parley.transport.ListenerConfig;
 import org.parley.transport.NettyTransportLayer;
+import org.parley.transport.RoutingConfig;
 import org.parley.transport.Transport;
 import org.parley.transport.TransportConfig;
+import org.parley.transport.TransportLayer;
 import org.parley.transport.TransportStats;
 import org.parley.ua.auth.DigestAlgorithm;
 import org.slf4j.Logger;
@@ -51,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * default is MD5. Expired bindings are swept once a second by {@link MemoryLocationStore#removeExpired()}.
  *
  * <p>Usage: {@code RegistrarServer PORT_FILE [--port P] [--auth N] [--domain D] [--io-threads N]
- * [--lanes N]}. Port 0 (the default) binds an ephemeral port. Once bound it writes
+ * [--lanes N]} ({@code --lanes 0}: one lane on each I/O loop). Port 0 (the default) binds an
+ * ephemeral port. Once bound it writes
  * {@code udp=P auth=N io=epoll threads=T lanes=L} to {@code PORT_FILE}. Then it reads commands from
  * standard input, one a line, and writes each answer as one line to {@code PORT_FILE.reply}
  * (replacing the previous one):
@@ -67,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread model: datagrams arrive on the transport's event loops, the transaction layer and the
- * registrar run on the {@link EventLoopLane}s (the memory stores complete their futures at once, so
+ * registrar run on the {@link EventLoopLane}s — their own threads, or with {@code --lanes 0} one lane
+ * on each transport loop ({@link EventLoopLane#on}), so that a REGISTER is read, answered and sent on
+ * one thread — (the memory stores complete their futures at once, so
  * nothing blocks there); one scheduler thread sweeps expired bindings; the main thread reads the
  * commands and may block.
  */
@@ -80,6 +88,8 @@ public final class RegistrarServer {
 
     private final TransactionLayer transactions;
     private final List<EventLoopLane> lanes;
+    /** The I/O loops the lanes share with the transport ({@code --lanes 0}), else null. */
+    private final IoLoops loops;
     private final MemoryLocationStore locations;
     private final ScheduledExecutorService sweeper;
     private final AtomicLong swept = new AtomicLong();
@@ -102,14 +112,24 @@ public final class RegistrarServer {
             registrar = Registrar.open(config, locations, clock);
         }
         this.lanes = new ArrayList<>();
-        for (int i = 0; i < options.lanes(); i++) {
-            lanes.add(new EventLoopLane("registrar-lane-" + i));
-        }
         InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
         TransportConfig transport = TransportConfig.of(List.of(new ListenerConfig(Transport.UDP, at)))
                 .withIoThreads(options.ioThreads());
-        this.transactions = TransactionLayer.start(TransactionConfig.defaults().withLanes(options.lanes()), lanes,
-                (tx, request) -> registrar.respond(tx), handler -> NettyTransportLayer.start(transport, handler));
+        Function<InboundHandler, TransportLayer> start;
+        if (options.lanes() == 0) {
+            // One lane on each I/O loop: a REGISTER is read, handled and answered on one thread.
+            this.loops = IoLoops.open(options.ioThreads(), transport.nativeTransport());
+            loops.loops().forEach(loop -> lanes.add(EventLoopLane.on(loop)));
+            start = handler -> NettyTransportLayer.start(transport, RoutingConfig.DEFAULT, handler, clock, loops);
+        } else {
+            this.loops = null;
+            for (int i = 0; i < options.lanes(); i++) {
+                lanes.add(new EventLoopLane("registrar-lane-" + i));
+            }
+            start = handler -> NettyTransportLayer.start(transport, handler);
+        }
+        this.transactions = TransactionLayer.start(TransactionConfig.defaults().withLanes(lanes.size()), lanes,
+                (tx, request) -> registrar.respond(tx), start);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "registrar-sweeper");
             t.setDaemon(true);
@@ -127,7 +147,7 @@ public final class RegistrarServer {
         String where = "udp=" + server.transactions.transport().localAddresses(Transport.UDP).get(0).getPort()
                 + " auth=" + options.users() + " io="
                 + ((NettyTransportLayer) server.transactions.transport()).ioKind() + " threads="
-                + options.ioThreads() + " lanes=" + options.lanes();
+                + options.ioThreads() + " lanes=" + (options.lanes() == 0 ? "io" : options.lanes());
         PortFile.write(options.portFile(), where);
         LOG.info("registrar ready: {}", where);
         Path reply = options.portFile().resolveSibling(options.portFile().getFileName() + ".reply");
@@ -183,6 +203,9 @@ public final class RegistrarServer {
         TransactionStats s = transactions.stats();
         transactions.close();
         lanes.forEach(EventLoopLane::close);
+        if (loops != null) {
+            loops.close();
+        }
         sweeper.shutdownNow();
         LOG.info("registrar stopped: received={} malformed={} handlerFailures={} serverTransactions={}"
                 + " retransmissions={} swept={}", t.received(), t.malformed(), t.handlerFailures(),

@@ -13,7 +13,7 @@ import org.parley.bench.BenchArgs;
  * @param users 0 for an open registrar, else the number of subscribers {@code user0 ..} and digest on
  * @param domain the domain served, which is also the digest realm
  * @param ioThreads the transport's event loops
- * @param lanes the transaction layer's lanes
+ * @param lanes the transaction layer's lanes on their own threads; 0 for one lane on each I/O loop
  */
 record ServerOptions(Path portFile, int port, int users, String domain, int ioThreads, int lanes) {
     static final String USAGE = "usage: RegistrarServer PORT_FILE [--port P] [--auth N] [--domain D]"
@@ -26,6 +26,6 @@ record ServerOptions(Path portFile, int port, int users, String domain, int ioTh
         BenchArgs a = BenchArgs.parse(USAGE, Set.of("--port", "--auth", "--domain", "--io-threads", "--lanes"), args);
         return new ServerOptions(a.portFile(), a.integer("--port", 0, 0, 65_535),
                 a.integer("--auth", 0, 0, 10_000_000), a.text("--domain", DEFAULT_DOMAIN),
-                a.integer("--io-threads", 1, 1, 64), a.integer("--lanes", 1, 1, 64));
+                a.integer("--io-threads", 1, 1, 64), a.integer("--lanes", 1, 0, 64));
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.transport;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -16,6 +17,9 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +36,32 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Event-loop threads are named {@code parley-io-<pool>-<n>}, so logs and tests can tell which
  * loop handled a message. Thread-safe after construction.
+ *
+ * <p>Usually made and owned by {@link NettyTransportLayer}. A caller that wants other work on the
+ * same threads — the transaction layer's lanes, so that a datagram is parsed, matched, answered and
+ * sent on one thread with no hand-off ({@code EventLoopLane.on}) — opens them first with
+ * {@link #open}, passes them to {@link NettyTransportLayer#start(TransportConfig, RoutingConfig,
+ * InboundHandler, java.time.InstantSource, IoLoops)}, and closes them after the layer.
  */
-final class Sockets implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Sockets.class);
+public final class IoLoops implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IoLoops.class);
 
     private final boolean epoll;
     private final int ioThreads;
     private final EventLoopGroup group;
 
-    Sockets(int ioThreads, boolean preferNative) {
+    /**
+     * Starts {@code ioThreads} event loops, on native epoll when {@code preferNative} and it is
+     * available, else on NIO.
+     */
+    public static IoLoops open(int ioThreads, boolean preferNative) {
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
+        }
+        return new IoLoops(ioThreads, preferNative);
+    }
+
+    private IoLoops(int ioThreads, boolean preferNative) {
         this.ioThreads = ioThreads;
         this.epoll = preferNative && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -57,6 +78,20 @@ final class Sockets implements AutoCloseable {
 
     EventLoopGroup group() {
         return group;
+    }
+
+    /** The event loops, one per I/O thread, in a fixed order. */
+    public List<EventLoop> loops() {
+        List<EventLoop> loops = new ArrayList<>(ioThreads);
+        for (EventExecutor e : group) {
+            loops.add((EventLoop) e);
+        }
+        return List.copyOf(loops);
+    }
+
+    /** How many event loops there are. */
+    public int ioThreads() {
+        return ioThreads;
     }
 
     Class<? extends DatagramChannel> datagramChannel() {
@@ -86,10 +121,11 @@ final class Sockets implements AutoCloseable {
     }
 
     /** A name for logs and benchmarks: "epoll" or "nio". */
-    String kind() {
+    public String kind() {
         return epoll ? "epoll" : "nio";
     }
 
+    /** Stops the event loops, waiting up to 5 s. */
     @Override
     public void close() {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS)
