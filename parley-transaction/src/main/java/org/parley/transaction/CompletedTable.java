@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.parley.transport.Transport;
  * any time (Timer J is 32 s). As objects (a key with its strings, a source with its addresses, the
  * response, a timer, map nodes: some fifteen objects each) they were most of what the garbage
  * collector traced and copied, and the maps' rehashing stalled the lane for milliseconds
- * (docs/BENCHMARKS.md, registrar). Here every entry is a run of bytes in 1 MiB chunks, a few numbers
+ * (docs/BENCHMARKS.md, registrar). Here every entry is a run of bytes in 256 KiB chunks, a few numbers
  * in ring arrays and a slot in two {@link SeqIndex}es: no object per entry at all.
  *
  * <p>Every entry lives the same Timer J, so entries end in the order they were added: they are
@@ -34,8 +33,12 @@ import org.parley.transport.Transport;
  * it reads without locks and is exact on the lane, and eventually right elsewhere.
  */
 final class CompletedTable {
-    /** Bytes per chunk; an entry larger than this gets a chunk of its own size. */
-    static final int CHUNK_BYTES = 1 << 20;
+    /**
+     * Bytes per chunk; an entry larger than this gets a chunk of its own size. Just under 256 KiB: an
+     * ordinary object for both collectors (G1 takes half a region, 512 KiB and up, as humongous and
+     * gives a 1 MiB array two regions; ZGC keeps objects up to 256 KiB on its small pages).
+     */
+    static final int CHUNK_BYTES = (1 << 18) - 64;
     private static final int INITIAL_RING = 1 << 8;
     private static final byte LIVE = 1;
     private static final byte HAS_ORIGIN = 2;
@@ -61,7 +64,7 @@ final class CompletedTable {
     private final SeqIndex byOrigin = new SeqIndex();
 
     /** The chunks, oldest first; {@link #firstChunk} numbers the first. A position is chunk << 32 | offset. */
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final ArrayList<byte[]> chunks = new ArrayList<>();
     private long firstChunk;
     private int tailOffset;
 
@@ -99,7 +102,7 @@ final class CompletedTable {
             size += 4 + encodedIdentities[i].length;
         }
         long position = reserve(size);
-        byte[] chunk = chunks.peekLast();
+        byte[] chunk = chunks.get(chunks.size() - 1);
         int at = (int) position;
         at = putBytes(chunk, at, keyBytes);
         at = putBytes(chunk, at, originBytes);
@@ -274,16 +277,16 @@ final class CompletedTable {
     private void releaseChunks() {
         long keep = headSeq < tailSeq ? positions[ring(headSeq)] >>> 32 : firstChunk + chunks.size() - 1;
         while (firstChunk < keep) {
-            chunks.removeFirst();
+            chunks.remove(0);
             firstChunk++;
         }
     }
 
     /** Room for {@code size} bytes at the end of the newest chunk, or in a new one; its position. */
     private long reserve(int size) {
-        byte[] tail = chunks.peekLast();
+        byte[] tail = chunks.get(chunks.size() - 1);
         if (tail.length - tailOffset < size) {
-            chunks.addLast(new byte[Math.max(CHUNK_BYTES, size)]);
+            chunks.add(new byte[Math.max(CHUNK_BYTES, size)]);
             tailOffset = 0;
         }
         long position = (firstChunk + chunks.size() - 1) << 32 | tailOffset;
@@ -292,20 +295,7 @@ final class CompletedTable {
     }
 
     private byte[] chunkOf(long position) {
-        long index = (position >>> 32) - firstChunk;
-        if (index == 0) {
-            return chunks.peekFirst();
-        }
-        if (index == chunks.size() - 1) {
-            return chunks.peekLast();
-        }
-        int i = 0;
-        for (byte[] chunk : chunks) {
-            if (i++ == index) {
-                return chunk;
-            }
-        }
-        throw new IllegalStateException("no chunk " + (position >>> 32));
+        return chunks.get((int) ((position >>> 32) - firstChunk));
     }
 
     private void growRing() {

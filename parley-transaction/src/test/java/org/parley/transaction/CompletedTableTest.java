@@ -17,11 +17,11 @@ import org.parley.transport.Transport;
 
 /**
  * The lane's {@link CompletedTable} at scale (RFC 3261 §17.2.2): thousands of non-INVITE server
- * transactions in Completed, over several 1 MiB chunks and ring growths, each answering its own
+ * transactions in Completed, over many chunks and ring growths, each answering its own
  * retransmission with its own final response until Timer J, then all gone.
  */
 class CompletedTableTest {
-    /** About 1,300 bytes a transaction with the padding below: 4,000 of them span five chunks. */
+    /** About 1,300 bytes a transaction with the padding below: 4,000 of them span some twenty chunks. */
     private static final int TRANSACTIONS = 4_000;
     private static final String PADDING = "x".repeat(900);
 
