@@ -12,7 +12,8 @@
 # Installs kamailio, kamailio-sqlite-modules and sip-tester from Debian when missing (needs root).
 #
 # For each mode, each server is started (Kamailio in the foreground: kamailio -DD -E -m 1024 -n 2, as
-# ../shared/BENCHMARKING.md says), warmed up with one step, and then SIPp's rate is stepped as
+# ../shared/BENCHMARKING.md says), warmed up in two steps (every user registered gently, then HEAT_SECONDS
+# at HEAT_RATE so that the JIT has compiled the path; neither counted), and then SIPp's rate is stepped as
 # BENCHMARKING.md says: doubling from START_RATE until a step fails (or MAX_RATE), halving when the
 # first step fails, then bisecting. A step of R registrations/s runs R x STEP_SECONDS calls and passes
 # only if SIPp exits 0, no call failed, there was no retransmission, every call succeeded, the achieved
@@ -32,8 +33,9 @@
 #   --quick   smoke run: 10 s warm-up, 3 s steps from 2,000/s, at most 2 doublings, no bisection (~5 min)
 # The full run takes about half an hour. Everything it starts is stopped on exit (trap).
 # Results stay in bench/target/registrar-<time>/ (configs, logs, SIPp's stat, rtt and error files).
-# Environment: USERS (default 10000), IO_THREADS and LANES (Parley's event loops and transaction lanes,
-# default 1 each: SIPp needs most of one of the 2 cores), KAMAILIO_CHILDREN (default 2), MODES
+# Environment: USERS (default 10000), IO_THREADS (Parley's event loops, default 1: SIPp needs much of one of
+# the 2 cores) and LANES (transaction lanes on threads of their own; default 0: one lane on each event loop,
+# as ./parley server runs them), KAMAILIO_CHILDREN (default 2), MODES
 # (default "open auth"), PARLEY_HEAP (default 3g), PARLEY_JAVA_OPTS (default -XX:+UseZGC), HEAT_RATE and
 # HEAT_SECONDS (the second warm-up phase; default half of the first step's rate for 60 s, 10 s with --quick;
 # HEAT_SECONDS=0 skips it), SERVERS (default "kamailio parley"), RATES (a list of step rates to run in order
@@ -70,7 +72,7 @@ RATES=${RATES:-}
 SERVERS=${SERVERS:-kamailio parley}
 USERS=${USERS:-10000}
 IO_THREADS=${IO_THREADS:-1}
-LANES=${LANES:-1}
+LANES=${LANES:-0}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-2}
 # Parley's heap. A UDP non-INVITE server transaction lives 64*T1 = 32 s after its answer (Timer J,
 # RFC 3261 §17.2.2): at 20,000 REGISTERs/s that is 640,000 live transactions, which 512 MiB cannot
